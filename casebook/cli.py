@@ -1,0 +1,195 @@
+"""The `casebook` command: list cases, show one, validate data files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .exceptions import CasebookError
+from .models import NOT_REPORTED, Case, text_or_not_reported
+
+__all__ = ["main"]
+
+HEADINGS = {
+    "en": {
+        "court": "Court",
+        "docket": "Docket",
+        "dates": "Dates",
+        "parties": "Parties",
+        "facts": "Facts",
+        "claims": "Claims",
+        "defences": "Defences",
+        "issues": "Issues",
+        "remedies": "Remedies",
+        "appeal": "Appeal",
+        "significance": "Significance",
+        "statutes": "Statutes",
+        "sources": "Sources",
+        "court_held": "court",
+    },
+    "zh": {
+        "court": "法院",
+        "docket": "案号",
+        "dates": "日期",
+        "parties": "当事人",
+        "facts": "基本案情",
+        "claims": "诉讼请求",
+        "defences": "抗辩",
+        "issues": "争议焦点",
+        "remedies": "裁判结果",
+        "appeal": "上诉情况",
+        "significance": "典型意义",
+        "statutes": "法律依据",
+        "sources": "来源",
+        "court_held": "法院认定",
+    },
+}
+
+
+def _table(rows: list[list[str]]) -> str:
+    # East Asian characters take two columns in a terminal.
+    def width(s: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .library import load
+
+    cb = load(args.extra)
+    lang = args.lang
+    head = ["id", "case", "court", "tests"] if lang == "en" else ["id", "案件", "法院", "适用标准"]
+    rows = [head]
+    for case in cb.cases:
+        tests = ", ".join(dict.fromkeys(i.test for i in case.issues))
+        rows.append([case.id, case.short_name(lang), case.court(lang), tests])
+    print(_table(rows))
+    return 0
+
+
+def render_case(case: Case, cb, lang: str = "en") -> str:
+    """A case as plain text, every empty field shown as 'not reported'."""
+    h = HEADINGS[lang]
+    nr = NOT_REPORTED[lang]
+    out = [case.title(lang), "=" * 40, f"{h['court']}: {case.court(lang)}"]
+    out.append(f"{h['docket']}: {case.docket or nr}")
+    out.append(f"{h['dates']}:")
+    for d in case.dates or []:
+        out.append(f"  - {d.event(lang)}: {d.date or nr}")
+    if not case.dates:
+        out.append(f"  {nr}")
+    out.append(f"{h['parties']}:")
+    for p in case.parties:
+        roles = ", ".join(r.value for r in p.roles)
+        out.append(f"  - {p.name(lang)} ({p.side.value}{'; ' + roles if roles else ''})")
+    for key in ("facts", "claims", "defences"):
+        out.append(f"{h[key]}:")
+        items = getattr(case, key)
+        out.extend(f"  - {t(lang)}" for t in items)
+        if not items:
+            out.append(f"  {nr}")
+    out.append(f"{h['issues']}:")
+    for issue in case.issues:
+        test = cb.test(issue.test)
+        label = test.outcome_labels["true" if issue.conclusion else "false"](lang)
+        out.append(f"  [{issue.id}] {issue.question(lang)} -> {label}")
+        for eid, f in issue.findings.items():
+            out.append(f"      {eid}: {f.finding.value} - {f.reason(lang)}")
+        out.append(f"      {h['court_held']}: {issue.holding(lang)}")
+    out.append(f"{h['remedies']}:")
+    for r in case.remedies:
+        money = f" [{r.sum.amount:g} {r.sum.currency}]" if r.sum else ""
+        out.append(f"  - {case.party(r.party).name(lang)}: {r.description(lang)}{money}")
+    if not case.remedies:
+        out.append(f"  {nr}")
+    out.append(f"{h['appeal']}: {case.appeal.status.value}")
+    if case.appeal.note:
+        out.append(f"  {case.appeal.note(lang)}")
+    out.append(f"{h['significance']}:")
+    out.extend(f"  - {t(lang)}" for t in case.significance)
+    out.append(f"{h['statutes']}: " + ("; ".join(cb.cite(s, lang) for s in case.statutes) or nr))
+    out.append(f"{h['sources']}:")
+    for s in case.sources:
+        date = s.date.date if s.date and s.date.date else nr
+        title = f", {text_or_not_reported(s.title, lang)}" if s.title else ""
+        out.append(f"  - {s.publication}{title} ({date})")
+    return "\n".join(out)
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from .library import load
+
+    cb = load(args.extra)
+    print(render_case(cb.case(args.id), cb, args.lang))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .loading import validate_paths
+
+    problems = validate_paths(args.paths)
+    for p in problems:
+        print(p)
+    if problems:
+        count = len(problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        return 1
+    print("OK: no problems found.", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casebook", description="Browse and check the AI-disputes casebook."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of output")
+        p.add_argument(
+            "--extra",
+            action="append",
+            default=[],
+            metavar="PATH",
+            help="also load an instructor's own case files or folder (repeatable)",
+        )
+
+    p_list = sub.add_parser("list", help="a table of the cases")
+    common(p_list)
+    p_list.set_defaults(func=_cmd_list)
+    p_show = sub.add_parser("show", help="one case in full")
+    p_show.add_argument("id", help="case id, e.g. li-v-liu")
+    common(p_show)
+    p_show.set_defaults(func=_cmd_show)
+    p_val = sub.add_parser("validate", help="check YAML case files; exit 1 on any problem")
+    p_val.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
+    p_val.set_defaults(func=_cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # Chinese output must not crash a terminal that defaults to another encoding.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    try:
+        return args.func(args)
+    except CasebookError as exc:
+        print(f"casebook: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # output piped into `head` and closed early
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

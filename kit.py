@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Set up the kit in ./.venv and open JupyterLab (`lab`) or run every test (`test`)."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+# Debian packages the browser tests need: the browser itself and a CJK font so
+# screenshots of Chinese pages show characters, not boxes.
+BROWSER_PACKAGES = ["chromium", "fonts-noto-cjk"]
+LAB_START = "notebooks/00_course_map.ipynb"
+
+
+def run(*cmd: str | Path, **kw) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kw)
+
+
+def setup(extra: str) -> None:
+    """Create .venv and install the kit; skipped when nothing changed since last time."""
+    if not PY.exists():
+        print(f"Creating a virtual environment in {VENV} ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    stamp = VENV / f".installed-{extra}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{extra}]")
+    stamp.write_text(digest)
+
+
+def install_browser() -> None:
+    """Install Debian's Chromium where this machine allows it (root with apt-get)."""
+    if shutil.which("chromium") and Path("/usr/share/fonts/opentype/noto").exists():
+        return
+    can_apt = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
+    if not can_apt:
+        print(
+            "Note: Chromium is not installed and cannot be installed here (needs root and "
+            "apt-get); the browser tests will be skipped and say so.",
+            flush=True,
+        )
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES, env=env)
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    setup("lab")
+    # The default URL opens the course map; the file browser shows the whole kit.
+    cmd = [
+        BIN / "jupyter",
+        "lab",
+        f"--ServerApp.root_dir={ROOT}",
+        f"--LabApp.default_url=/lab/tree/{LAB_START}",
+        *args.jupyter_args,
+    ]
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    setup("test")
+    if not args.no_browser:
+        install_browser()
+    run(BIN / "ruff", "check", ".")
+    result = subprocess.call(
+        [str(PY), "-m", "pytest", *args.pytest_args],
+        cwd=ROOT,
+    )
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_lab = sub.add_parser("lab", help="set up, then open JupyterLab on the kit")
+    p_lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="passed to jupyter lab")
+    p_lab.set_defaults(func=cmd_lab)
+    p_test = sub.add_parser("test", help="set up, then run lint and every test")
+    p_test.add_argument("--no-browser", action="store_true", help="do not install Chromium")
+    p_test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
+    p_test.set_defaults(func=cmd_test)
+    args = parser.parse_args()
+    try:
+        return args.func(args)
+    except subprocess.CalledProcessError as exc:
+        print(f"Set-up step failed (exit {exc.returncode}): {' '.join(map(str, exc.cmd))}")
+        return exc.returncode or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
