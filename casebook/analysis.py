@@ -136,17 +136,22 @@ class Analysis:
         return out
 
     def closest(self, n: int = 3) -> list[tuple[Case, Issue, int]]:
-        """Issues decided under this test, ranked by how many element findings match."""
+        """Issues decided under this test, nearest first, with their net element agreement.
+
+        Precedents that reached the same outcome come first (they are the ones a lawyer
+        would cite), then those with more element findings agreeing than disagreeing.
+        """
         scored = []
         for case, issue in self.casebook.issues_for(self.test.id):
-            agree = sum(
-                1
-                for eid, f in issue.findings.items()
-                if self.values.get(eid) is not None and f.finding.value_bool == self.values[eid]
-            )
-            scored.append((case, issue, agree))
-        scored.sort(key=lambda t: (-t[2], t[0].id, t[1].id))
-        return scored[:n]
+            net = 0
+            for eid, f in issue.findings.items():
+                mine, theirs = self.values.get(eid), f.finding.value_bool
+                if mine is not None and theirs is not None:
+                    net += 1 if mine == theirs else -1
+            same = self.outcome is not None and issue.conclusion == self.outcome
+            scored.append((not same, -net, case.id, issue.id, case, issue, net))
+        scored.sort(key=lambda t: t[:4])
+        return [(case, issue, net) for *_, case, issue, net in scored[:n]]
 
     def explain(self, lang: str = "en") -> Explanation:
         """Per element: the value, the statute, and precedents that found it the same way."""

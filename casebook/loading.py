@@ -109,6 +109,13 @@ def _pydantic_problems(name: str, record: str, exc: ValidationError) -> list[Pro
         msg = err["msg"]
         if err["type"] == "missing":
             msg = "required field is missing"
+        elif err["type"] == "extra_forbidden" and " " in str(err["loc"][-1]):
+            # `{en: a, b, zh: c}` splits at the comma and makes 'b' look like a field.
+            msg = (
+                f"unknown field {err['loc'][-1]!r}: a comma inside {{en: ..., zh: ...}} "
+                'splits the text; put the text in quotes: {en: "a, b", zh: "..."}'
+            )
+            loc = _loc(tuple(err["loc"][:-1]))
         elif err["type"] == "extra_forbidden":
             msg = "unknown field (check the spelling against docs/case-format.md)"
         elif "input" in err and err["type"].endswith(("_type", "_parsing")):

@@ -178,3 +178,13 @@ def test_load_with_bad_extra_raises_a_readable_error(tmp_path):
     assert "bad.yaml: file is empty" in message
     assert "casebook validate" in message
     assert "Traceback" not in message
+
+
+def test_unquoted_comma_gets_a_hint(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        '{en: "Users uploaded the photos, not the company."',
+        "{en: Users uploaded the photos, not the company.",
+    )
+    found = problems_for(write(tmp_path, "comma.yaml", text))
+    assert len(found) == 1, found
+    assert "comma.yaml: defences[0]: unknown field 'not the company.': a comma inside" in found[0]

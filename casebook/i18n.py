@@ -1,0 +1,292 @@
+"""The lesson widgets' and figures' own words, in English and Chinese, in one place."""
+
+from __future__ import annotations
+
+__all__ = ["CLUSTERS", "FINDING", "LANGS", "NOTES", "REMEDY_KINDS", "ROLES", "UI", "label", "tr"]
+
+LANGS = (("English", "en"), ("中文", "zh"))
+
+UI: dict[str, dict[str, str]] = {
+    # Page furniture
+    "language": {"en": "Language", "zh": "语言"},
+    "rule": {"en": "The rule", "zh": "规则"},
+    "question": {"en": "The question", "zh": "问题"},
+    "statutes": {"en": "The law", "zh": "法律依据"},
+    "unverified": {
+        "en": "wording read only in secondary sources",
+        "zh": "措辞仅见于二手资料",
+    },
+    "note": {"en": "Keep in mind", "zh": "注意"},
+    "elements": {"en": "The elements", "zh": "构成要件"},
+    "how_combined": {"en": "How the elements combine", "zh": "要件如何组合"},
+    "combination.all": {
+        "en": "Every required element must be met, and no exception may apply.",
+        "zh": "所有必备要件都须满足，且不存在例外情形。",
+    },
+    "combination.any": {
+        "en": "Any one of the alternatives is enough, unless an exception applies.",
+        "zh": "满足任一选择性要件即可，除非存在例外情形。",
+    },
+    "combination.weighed": {
+        "en": "The court weighs the factors together; the outcome is its overall "
+        "judgment, not a count of the factors.",
+        "zh": "法院对各因素作整体权衡；结论取决于整体判断，而不是因素计数。",
+    },
+    "role.required": {"en": "required", "zh": "必备要件"},
+    "role.alternative": {"en": "alternative", "zh": "选择性要件"},
+    "role.exception": {"en": "exception (defence)", "zh": "例外（抗辩）"},
+    "role.factor": {"en": "factor", "zh": "考量因素"},
+    "role.balance": {"en": "overall judgment", "zh": "综合判断"},
+    "judgment_call": {"en": "a judgment call", "zh": "需要价值判断"},
+    "key_facts": {"en": "Facts that usually decide it", "zh": "通常起决定作用的事实"},
+    # The precedents table
+    "precedents": {"en": "The leading cases, element by element", "zh": "典型案例：逐项要件"},
+    "element": {"en": "Element", "zh": "要件"},
+    "outcome": {"en": "Outcome", "zh": "结论"},
+    "hover": {
+        "en": "Point at a cell to read the court's reason, or pick a case below.",
+        "zh": "将鼠标停在单元格上可查看法院理由，或在下方选择案例查看详情。",
+    },
+    "not_addressed": {"en": "not addressed", "zh": "未涉及"},
+    "no_cases": {
+        "en": "No case in the casebook has applied this test yet.",
+        "zh": "本案例集中尚无适用该标准的案例。",
+    },
+    "detail_for": {"en": "Details for", "zh": "查看详情"},
+    "holding": {"en": "Holding", "zh": "裁判结论"},
+    "party": {"en": "Party", "zh": "当事人"},
+    "court": {"en": "Court", "zh": "法院"},
+    "date": {"en": "Date", "zh": "日期"},
+    "facts": {"en": "Facts", "zh": "案件事实"},
+    "sources": {"en": "Sources", "zh": "来源"},
+    # Apply the test
+    "apply": {"en": "Apply the test", "zh": "适用该标准"},
+    "apply_help": {
+        "en": "Decide each element for your own facts. The conclusion, the explanation and "
+        "the closest precedents change as you go.",
+        "zh": "请根据你的案情逐项判断。结论、说明和最接近的判例会随之更新。",
+    },
+    "start_from": {"en": "Start from", "zh": "从此案例开始"},
+    "blank": {"en": "(blank: my own facts)", "zh": "（空白：我自己的案情）"},
+    "choice.met": {"en": "met", "zh": "满足"},
+    "choice.not_met": {"en": "not met", "zh": "不满足"},
+    "choice.unsure": {"en": "not sure", "zh": "不确定"},
+    "choice.towards": {"en": "weighs towards", "zh": "支持"},
+    "choice.against": {"en": "weighs against", "zh": "不支持"},
+    "choice.applies": {"en": "applies", "zh": "适用"},
+    "choice.not_applies": {"en": "does not apply", "zh": "不适用"},
+    "choice.not_shown": {"en": "not shown", "zh": "未主张"},
+    "fact_present": {"en": "in my facts", "zh": "我的案情中存在"},
+    "conclusion": {"en": "Conclusion", "zh": "结论"},
+    "explanation": {"en": "Why", "zh": "理由"},
+    "closest": {"en": "Closest precedents", "zh": "最接近的判例"},
+    "agree": {
+        "en": "agrees with {n} of your answers",
+        "zh": "与你的 {n} 项判断一致",
+    },
+    "facts_noted": {
+        "en": "Facts you noted for {element}: {facts}. They usually decide this element; "
+        "weigh them and choose an answer above.",
+        "zh": "你为“{element}”勾选的事实：{facts}。"
+        "这些事实通常决定该要件，请权衡后在上方作出选择。",
+    },
+    "facts_decided": {
+        "en": "Facts you noted for {element}: {facts}.",
+        "zh": "你为“{element}”勾选的事实：{facts}。",
+    },
+    # Distinguish
+    "distinguish": {"en": "Distinguish the cases", "zh": "区分案例"},
+    "deciding": {"en": "deciding difference", "zh": "决定性差异"},
+    "same_test": {
+        "en": "Both courts applied: {test}",
+        "zh": "两案法院均适用：{test}",
+    },
+    "two_tests": {
+        "en": "The same facts under two different tests.",
+        "zh": "同一事实，适用两个不同的标准。",
+    },
+    # Self-check
+    "quiz": {"en": "Check yourself (not graded)", "zh": "自测（不计分）"},
+    "q.element": {
+        "en": "In {case}, what did the court find on “{element}”?",
+        "zh": "在{case}中，法院对“{element}”作出了什么认定？",
+    },
+    "q.outcome": {
+        "en": "In {case}, what did the court conclude about {party}?",
+        "zh": "在{case}中，法院对{party}作出了什么结论？",
+    },
+    "q.sum": {
+        "en": "In {case}, do the sources report a sum of money the court ordered?",
+        "zh": "在{case}中，来源是否报道了法院判令支付的金额？",
+    },
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
+    "right": {"en": "Right.", "zh": "正确。"},
+    "wrong": {"en": "Not quite.", "zh": "不完全正确。"},
+    "court_found": {"en": "The court found: {answer}.", "zh": "法院的认定：{answer}。"},
+    "see": {"en": "See {case}", "zh": "参见{case}"},
+    # Course map and remedies
+    "guide": {"en": "How to use this kit", "zh": "如何使用本教材"},
+    "all_cases": {"en": "Every case", "zh": "全部案例"},
+    "case": {"en": "Case", "zh": "案例"},
+    "tests": {"en": "Legal tests applied", "zh": "适用的法律标准"},
+    "lesson": {"en": "Lesson", "zh": "课程"},
+    "appeal": {"en": "Appeal", "zh": "上诉"},
+    "remedies": {"en": "What the courts ordered", "zh": "法院判令的责任承担方式"},
+    "against": {"en": "Against", "zh": "责任方"},
+    "kind": {"en": "Kind of order", "zh": "类型"},
+    "order": {"en": "Order", "zh": "判令内容"},
+    "sum": {"en": "Sum", "zh": "金额"},
+    "joint": {"en": "jointly and severally", "zh": "承担连带责任"},
+    "no_remedies": {
+        "en": "The sources report no order in this case.",
+        "zh": "来源未报道本案的判令内容。",
+    },
+    "related": {"en": "Cases that raise it", "zh": "相关案例"},
+    "significance": {"en": "Why it matters", "zh": "意义"},
+    # Figures
+    "fig.timeline": {"en": "When the cases happened", "zh": "案件时间线"},
+    "fig.timeline.undated": {"en": "No date reported: {cases}", "zh": "未报道日期：{cases}"},
+    "fig.precision": {
+        "en": "dot: exact day; bar: only the month or year is reported",
+        "zh": "圆点：具体日期；横条：仅报道了月份或年份",
+    },
+    "fig.matrix": {"en": "Which rights each case decided", "zh": "各案件涉及的权利"},
+    "fig.upheld": {"en": "test met", "zh": "成立"},
+    "fig.rejected": {"en": "test not met", "zh": "不成立"},
+    "fig.mixed": {"en": "mixed (several parties)", "zh": "部分成立（多方当事人）"},
+    "fig.roles": {
+        "en": "Outcomes by the defendant's role in the AI chain",
+        "zh": "按被告在AI链条中的角色统计的结论",
+    },
+    "fig.roles.x": {"en": "issues decided against defendants", "zh": "针对被告的争点数"},
+    "fig.liable": {"en": "test met (liable or infringing)", "zh": "标准成立（侵权或担责）"},
+    "fig.not_liable": {"en": "test not met", "zh": "标准不成立"},
+    "fig.findings": {"en": "{test}: findings element by element", "zh": "{test}：逐项要件认定"},
+    "fig.remedies": {"en": "Sums ordered, where reported", "zh": "判赔金额（已报道者）"},
+    "fig.remedies.x": {"en": "amount (CNY)", "zh": "金额（人民币元）"},
+    "fig.remedies.none": {
+        "en": "Orders without a reported sum: {cases}",
+        "zh": "未报道金额的判令：{cases}",
+    },
+}
+
+FINDING = {
+    "met": {"en": "met", "zh": "满足"},
+    "not_met": {"en": "not met", "zh": "不满足"},
+    "not_decided": {"en": "not decided", "zh": "未认定"},
+}
+
+ROLES = {
+    "user": {"en": "user", "zh": "使用者"},
+    "publisher": {"en": "publisher", "zh": "发布者"},
+    "developer": {"en": "developer", "zh": "开发者"},
+    "operator": {"en": "operator", "zh": "运营者"},
+    "platform": {"en": "platform", "zh": "平台"},
+    "merchant": {"en": "merchant", "zh": "商家"},
+    "data_supplier": {"en": "data supplier", "zh": "数据提供者"},
+    "licensee": {"en": "licensee", "zh": "被许可人"},
+    "rights_holder": {"en": "rights holder", "zh": "权利人"},
+}
+
+REMEDY_KINDS = {
+    "apology": {"en": "apology", "zh": "赔礼道歉"},
+    "damages": {"en": "damages", "zh": "赔偿损失"},
+    "mental_distress": {"en": "mental-distress damages", "zh": "精神损害赔偿"},
+    "costs": {"en": "costs of protecting rights", "zh": "维权合理开支"},
+    "stop_infringement": {"en": "stop the infringement", "zh": "停止侵权"},
+    "performance": {"en": "perform the contract", "zh": "继续履行"},
+    "deletion": {"en": "delete records", "zh": "删除记录"},
+    "no_liability": {"en": "no liability", "zh": "不承担责任"},
+    "other": {"en": "other", "zh": "其他"},
+}
+
+CLUSTERS = {
+    "ai-works": {"en": "AI-generated works", "zh": "AI生成作品"},
+    "voice": {"en": "Voice", "zh": "声音"},
+    "portrait": {"en": "Portrait and face-swaps", "zh": "肖像与换脸"},
+    "privacy": {"en": "Personal information", "zh": "个人信息"},
+    "reputation": {"en": "Reputation, dignity and name", "zh": "名誉、人格尊严与姓名"},
+    "platforms": {"en": "Platforms and others in the chain", "zh": "平台及链条中的其他主体"},
+    "labelling": {
+        "en": "AI-content labelling and the platform's duty to explain",
+        "zh": "AI内容标识与平台的说明义务",
+    },
+    "remedies": {"en": "Remedies", "zh": "责任承担"},
+    "open-problems": {"en": "Open problems", "zh": "待解问题"},
+}
+
+# Teaching notes for "Distinguish the cases": the fact that separates two look-alike cases,
+# in the casebook's own words (see the cases' YAML files for the sources).
+NOTES = {
+    "lou-liao": {
+        "en": "Both businesses turned a real person's video into a face-swap template. What "
+        "split the outcomes is whose face the finished template shows: the Lou court treated "
+        "the template images as Lou's portrait, while in Liao the face had been replaced and "
+        "what was left (make-up, hair, costume, movement, camera work) did not point to Liao. "
+        "Liao still won, on personal information (lesson 04).",
+        "zh": "两家企业都把真人视频做成了换脸模板。结果不同，关键在于成品模板呈现的是谁的脸："
+        "娄某案法院认为模板中的形象是娄某的肖像；廖某案中面部已被替换，剩下的妆容、发型、服装、"
+        "动作和镜头并不指向廖某。廖某仍以个人信息权益胜诉（见第04课）。",
+    },
+    "liliu-dh": {
+        "en": "Both courts found a protected work, but the human input differed: in Li v. Liu "
+        "it was the user's prompts, parameters and choice among the outputs; in the "
+        "digital-human case it was the design team's own figures, not copied from real people.",
+        "zh": "两案法院都认定构成作品，但人的投入不同：李某某诉刘某某案中是用户的提示词、参数设置"
+        "和对输出结果的选择；虚拟数字人案中是设计团队自行设计、并非复制真人的形象。",
+    },
+    "yin-li-voice": {
+        "en": "Both voices were held recognisable, on different evidence: in Yin the model was "
+        "built only from the plaintiff's recordings and kept his timbre, intonation and style; "
+        "in the sales-video case a closely matching voice came together with the plaintiff's "
+        "fame in education and parenting and with the family-education books on sale.",
+        "zh": "两案的声音都被认定具有可识别性，但依据不同：殷某某案中，模型仅以原告的录音训练，"
+        "保留了其音色、语调和发音风格；带货视频案中，高度相似的声音与原告在教育、育儿领域的知名度"
+        "以及所售家庭教育图书相结合。",
+    },
+    "liao-two-tests": {
+        "en": "The same conduct lost on portrait and won on personal information. The portrait "
+        "test asks whether viewers recognise the person in the output; the personal-information "
+        "test asks whether the company processed data about an identifiable person, here the "
+        "facial features in the original videos.",
+        "zh": "同一行为，肖像权主张不成立，个人信息主张成立。肖像权标准问的是观众能否从成品中认出"
+        "此人；个人信息标准问的是公司是否处理了与可识别自然人有关的信息，即原视频中的面部特征。",
+    },
+    "cheng-streamer": {
+        "en": "Both defendants lowered someone's standing with AI-made material: altered images "
+        "shared in a WeChat group (Cheng), and AI-written stories spread in a public short video "
+        "(the streamer case). In the streamer case the court added that whoever publishes AI "
+        "output must check that it is true.",
+        "zh": "两案被告都用AI生成的内容降低了他人的社会评价：程某案是在微信群中传播经过篡改的图片，"
+        "主播案是在公开短视频中传播AI编造的故事。主播案法院还指出，发布AI生成内容的人必须核实其真实性。",
+    },
+    "yin-parties": {
+        "en": "One chain, two results. Defendant 2 (who owned and supplied the recordings) and "
+        "defendant 3 (who built the voice product) had fault and pay damages; defendants 1, 4 "
+        "and 5 had no subjective fault and pay none, although defendant 1 must still apologise.",
+        "zh": "同一链条，两种结果。被告二（录音的权利人和提供者）与被告三（声音产品的开发者）"
+        "存在过错，须赔偿损失；被告一、四、五无主观过错，不承担赔偿责任，但被告一仍须赔礼道歉。",
+    },
+    "actress-dh": {
+        "en": "Two platforms, opposite results. The short-drama platform was jointly liable: a "
+        "famous actress's face made the infringement obvious, so it should have known (应知). "
+        "The model website was not, once the court weighed the type of service, its "
+        "intervention, its benefit, the fame of the works and the popularity of the content.",
+        "zh": "两个平台，结果相反。短剧平台构成共同侵权：知名演员的面孔使侵权显而易见，平台应知。"
+        "模型网站则不构成，法院综合考量了服务类型、干预程度、获益情况、作品知名度和内容热度。",
+    },
+}
+
+
+def tr(key: str, lang: str = "en", **fmt: object) -> str:
+    """The UI string `key` in `lang`, with `{placeholders}` filled from `fmt`."""
+    entry = UI[key]
+    text = entry.get(lang, entry["en"])
+    return text.format(**fmt) if fmt else text
+
+
+def label(table: dict[str, dict[str, str]], key: str, lang: str = "en") -> str:
+    """A label from one of the tables above, falling back to the key itself."""
+    entry = table.get(key)
+    return entry.get(lang, entry["en"]) if entry else key
