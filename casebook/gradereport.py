@@ -138,17 +138,21 @@ def plot_mastery(grades: pd.DataFrame) -> Figure:
 
 
 def report(db: str | Path, out: str | Path | None = None) -> dict:
-    """Load the gradebook, draw both figures and (if `out` is given) save PNGs and CSVs there."""
+    """Load the gradebook, draw both figures and (if `out` is given) save PNGs and CSVs there.
+
+    Returns grades, totals and mastery tables plus distribution_figure and mastery_figure.
+    """
     grades = load_grades(db)
     figures = {"distribution": plot_distribution(grades), "mastery": plot_mastery(grades)}
+    result = {"grades": grades, "totals": totals(grades), "mastery": mastery(grades)}
     if out is not None:
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
         for name, fig in figures.items():
             fig.savefig(folder / f"{name}.png", dpi=120)
-        totals(grades).to_csv(folder / "totals.csv", index=False)
-        mastery(grades).to_csv(folder / "mastery.csv")
-    return {"grades": grades, "totals": totals(grades), "mastery": mastery(grades), **figures}
+        result["totals"].to_csv(folder / "totals.csv", index=False)
+        result["mastery"].to_csv(folder / "mastery.csv")
+    return result | {f"{name}_figure": fig for name, fig in figures.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
