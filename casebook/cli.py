@@ -147,6 +147,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_grade_report(args: argparse.Namespace) -> int:
+    from .gradereport import main as report_main
+
+    try:
+        return report_main([args.gradebook, "--out", args.out])
+    except FileNotFoundError as exc:
+        print(f"casebook: {exc}", file=sys.stderr)
+        return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook", description="Browse and check the AI-disputes casebook."
@@ -173,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_val = sub.add_parser("validate", help="check YAML case files; exit 1 on any problem")
     p_val.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
     p_val.set_defaults(func=_cmd_validate)
+    p_rep = sub.add_parser(
+        "grade-report", help="score distribution and per-element mastery from nbgrader's gradebook"
+    )
+    p_rep.add_argument("gradebook", nargs="?", default="gradebook.db", help="nbgrader gradebook")
+    p_rep.add_argument("--out", default="grade-report", help="folder for the PNGs and CSVs")
+    p_rep.set_defaults(func=_cmd_grade_report)
     return parser
 
 

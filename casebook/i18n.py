@@ -81,8 +81,8 @@ UI: dict[str, dict[str, str]] = {
     "explanation": {"en": "Why", "zh": "理由"},
     "closest": {"en": "Closest precedents", "zh": "最接近的判例"},
     "agree": {
-        "en": "agrees with {n} of your answers",
-        "zh": "与你的 {n} 项判断一致",
+        "en": "agrees with {n} of your answers, differs on {m}",
+        "zh": "与你的判断一致 {n} 项，不同 {m} 项",
     },
     "facts_noted": {
         "en": "Facts you noted for {element}: {facts}. They usually decide this element; "
@@ -147,9 +147,18 @@ UI: dict[str, dict[str, str]] = {
     # Figures
     "fig.timeline": {"en": "When the cases happened", "zh": "案件时间线"},
     "fig.timeline.undated": {"en": "No date reported: {cases}", "zh": "未报道日期：{cases}"},
+    "fig.timeline.judgment": {"en": "judgment or ruling", "zh": "判决或裁定"},
+    "fig.timeline.report": {
+        "en": "announced or reported",
+        "zh": "发布或报道",
+    },
+    "fig.timeline.step": {
+        "en": "step in the dispute (e.g. posting, hearing)",
+        "zh": "纠纷中的节点（如发布作品、庭审）",
+    },
     "fig.precision": {
-        "en": "dot: exact day; bar: only the month or year is reported",
-        "zh": "圆点：具体日期；横条：仅报道了月份或年份",
+        "en": "marker: exact day; bar: only the month or year is reported",
+        "zh": "标记：具体日期；横条：仅报道了月份或年份",
     },
     "fig.matrix": {"en": "Which rights each case decided", "zh": "各案件涉及的权利"},
     "fig.upheld": {"en": "test met", "zh": "成立"},

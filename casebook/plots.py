@@ -178,6 +178,14 @@ def _money(money: Any, lang: str) -> str:
 # ---------------------------------------------------------------------------- figures
 
 
+def _wrap(text: str, lang: str) -> str:
+    """Break a footnote into lines; Chinese has no spaces, so it is cut by characters."""
+    import textwrap
+
+    width = 55 if lang == "zh" else 110
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=True)) or text
+
+
 def _span(date: str, precision: DatePrecision) -> tuple[dt.date, dt.date]:
     """The first and last day a reported date may stand for."""
     parts = [int(p) for p in date.split("-")]
@@ -191,6 +199,23 @@ def _span(date: str, precision: DatePrecision) -> tuple[dt.date, dt.date]:
     return day, day
 
 
+_EVENT_STYLE = {
+    "judgment": ("#4477AA", "D"),
+    "report": ("#CCBB44", "s"),
+    "step": ("#88AACC", "o"),
+}
+
+
+def _event_kind(event: str) -> str:
+    """judgment, report (announcement or press report) or step, from the event's wording."""
+    text = event.lower()
+    if "judgment" in text or "ruling" in text:
+        return "judgment"
+    if any(w in text for w in ("typical case", "press conference", "reported", "report")):
+        return "report"
+    return "step"
+
+
 def timeline(cb: Casebook, lang: str = "en") -> Figure:
     """Every dated step of every case; a bar where only the month or year is known."""
     from matplotlib import dates as mdates
@@ -201,32 +226,43 @@ def timeline(cb: Casebook, lang: str = "en") -> Figure:
             steps = [d for d in case.dates if d.date]
             (dated if steps else undated).append((case, steps))
         dated.sort(key=lambda cs: min(_span(d.date, d.precision)[0] for d in cs[1]))
-        fig = _figure(9, 0.5 * max(len(dated), 2) + 1.6)
+        fig = _figure(10, 0.5 * max(len(dated), 2) + 2.0)
         ax = fig.add_subplot()
+        # Judgments stand out; announcements and reports (often the only date a source gives)
+        # and the steps of the dispute itself are drawn differently.
+        shown: set[str] = set()
         for row, (_case, steps) in enumerate(dated):
             for d in steps:
+                kind = _event_kind(d.event.en)
+                colour, marker = _EVENT_STYLE[kind]
+                name = tr(f"fig.timeline.{kind}", lang) if kind not in shown else None
+                shown.add(kind)
                 start, end = _span(d.date, d.precision)
                 if start == end:
-                    ax.plot([start], [row], "o", color=COLOURS["met"], zorder=3)
+                    ax.plot([start], [row], marker, color=colour, zorder=3, label=name)
                 else:
                     ax.barh(
                         row,
                         (end - start).days + 1,
                         left=mdates.date2num(start),
                         height=0.35,
-                        color=COLOURS["met"],
-                        alpha=0.45,
+                        color=colour,
+                        alpha=0.5,
+                        label=name,
                     )
         ax.set_yticks(range(len(dated)), [c.short_name(lang) for c, _ in dated])
         ax.invert_yaxis()
+        locator = mdates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         ax.grid(axis="x", alpha=0.3)
+        ax.legend(loc="lower left", fontsize=9, framealpha=0.9)
         ax.set_title(tr("fig.timeline", lang))
         foot = [tr("fig.precision", lang)]
         if undated:
             names = ("、" if lang == "zh" else ", ").join(c.short_name(lang) for c, _ in undated)
             foot.append(tr("fig.timeline.undated", lang, cases=names))
-        fig.supxlabel("\n".join(foot), fontsize=9, wrap=True)
+        fig.supxlabel("\n".join(_wrap(f, lang) for f in foot), fontsize=9)
     return fig
 
 
@@ -315,6 +351,13 @@ def outcomes_by_role(cb: Casebook, lang: str = "en") -> Figure:
     return fig
 
 
+_MARKED_ROLES = (ElementRole.exception, ElementRole.factor, ElementRole.alternative)
+
+
+def _bracket(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
 def findings_heatmap(cb: Casebook, test_id: str, lang: str = "en") -> Figure:
     """One legal test: each element (rows) as each court found it (columns)."""
     from matplotlib.colors import ListedColormap
@@ -337,7 +380,7 @@ def findings_heatmap(cb: Casebook, test_id: str, lang: str = "en") -> Figure:
             else c.short_name(lang)
             for c, i in pairs
         ]
-        fig = _figure(max(6, 1.6 * len(pairs) + 3.5), 0.5 * len(test.elements) + 2.2)
+        fig = _figure(max(8, 1.6 * len(pairs) + 3.5), 0.5 * len(test.elements) + 2.2)
         ax = fig.add_subplot()
         if pairs:
             ax.imshow(
@@ -349,17 +392,20 @@ def findings_heatmap(cb: Casebook, test_id: str, lang: str = "en") -> Figure:
             )
             ax.set_xticks(range(len(pairs)), cols, fontsize=8)
             ax.set_xticks([x - 0.5 for x in range(1, len(pairs))], minor=True)
-            ax.grid(which="minor", axis="x", color="white", linewidth=2)
+            ax.set_yticks([y - 0.5 for y in range(1, len(test.elements))], minor=True)
+            ax.grid(which="minor", color="white", linewidth=2)
             ax.tick_params(which="minor", length=0)
         else:
             ax.text(0.5, 0.5, tr("no_cases", lang), ha="center", va="center")
             ax.set_xticks([])
+        # The role in brackets, so an exception or a factor reads as such.
         names = [
-            e.name(lang) + (" *" if e.role in (ElementRole.exception, ElementRole.balance) else "")
+            e.name(lang)
+            + (_bracket(tr("role." + e.role.value, lang), lang) if e.role in _MARKED_ROLES else "")
             for e in test.elements
         ]
         ax.set_yticks(range(len(test.elements)), names)
-        ax.set_title(tr("fig.findings", lang, test=test.name(lang)))
+        fig.suptitle(_wrap(tr("fig.findings", lang, test=test.name(lang)), lang))
         legend = [Patch(color=COLOURS[k], label=label(FINDING, k, lang)) for k in keys[1:]]
         legend.append(
             Patch(facecolor="white", edgecolor="#999999", label=tr("not_addressed", lang))
@@ -402,18 +448,11 @@ def remedies_chart(cb: Casebook, lang: str = "en") -> Figure:
         ax.set_xlabel(tr("fig.remedies.x", lang))
         ax.set_title(tr("fig.remedies", lang))
         if kinds:
-            ax.legend(loc="lower right", frameon=False)
+            ax.legend(loc="upper right", fontsize=9, framealpha=0.9)
         if unreported:
             sep = "、" if lang == "zh" else ", "
-            fig.supxlabel(
-                tr(
-                    "fig.remedies.none",
-                    lang,
-                    cases=sep.join(c.short_name(lang) for c in unreported),
-                ),
-                fontsize=9,
-                wrap=True,
-            )
+            names = sep.join(c.short_name(lang) for c in unreported)
+            fig.supxlabel(_wrap(tr("fig.remedies.none", lang, cases=names), lang), fontsize=9)
     return fig
 
 

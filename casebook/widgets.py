@@ -280,6 +280,8 @@ class FindingsTable(_Part):
         ]
         self.pick.description = tr("detail_for", lang)
         _set_options(self.pick, options)
+        if self.pick.value is None:
+            self.pick.value = 0
         self._render_detail()
 
     def _render_detail(self) -> None:
@@ -444,15 +446,28 @@ class ApplyTest(_Part):
             + "".join(f"<li>{_esc(line)}</li>" for line in lines)
             + "</ul>"
         )
-        items = [
-            f"<li><b>{_esc(c.short_name(lang))}</b> "
-            f"({_esc(test.outcome_labels['true' if i.conclusion else 'false'](lang))}; "
-            f"{_esc(tr('agree', lang, n=n))}): {_esc(i.holding(lang))}</li>"
-            for c, i, n in closest
-        ]
+        items = []
+        for c, i, _score in closest:
+            agree, differ = _agreement(a.values, i)
+            verdict = test.outcome_labels["true" if i.conclusion else "false"](lang)
+            items.append(
+                f"<li><b>{_esc(c.short_name(lang))}</b> ({_esc(verdict)}; "
+                f"{_esc(tr('agree', lang, n=agree, m=differ))}): {_esc(i.holding(lang))}</li>"
+            )
         self.closest.value = (
             f"<p><b>{_esc(tr('closest', lang))}</b></p><ul>{''.join(items)}</ul>" if items else ""
         )
+
+
+def _agreement(values: dict[str, bool | None], issue: Issue) -> tuple[int, int]:
+    """How many of the user's decided answers match the court's decided findings, and differ."""
+    agree = differ = 0
+    for eid, found in issue.findings.items():
+        mine, theirs = values.get(eid), found.finding.value_bool
+        if mine is not None and theirs is not None:
+            agree += mine == theirs
+            differ += mine != theirs
+    return agree, differ
 
 
 class Distinguish(_Part):

@@ -66,3 +66,10 @@ def test_validate_bad_file_exits_one_with_one_line_per_problem(tmp_path):
         in lines
     )
     assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_grade_report_without_gradebook_is_one_clear_line(tmp_path):
+    out = run("grade-report", str(tmp_path / "gradebook.db"), "--out", str(tmp_path / "r"))
+    assert out.returncode == 1
+    assert out.stderr.strip().startswith("casebook: no gradebook at ")
+    assert "Traceback" not in out.stderr
