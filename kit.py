@@ -76,11 +76,10 @@ def cmd_test(args: argparse.Namespace) -> int:
     if not args.no_browser:
         install_browser()
     run(BIN / "ruff", "check", ".")
-    result = subprocess.call(
-        [str(PY), "-m", "pytest", *args.pytest_args],
-        cwd=ROOT,
-    )
-    return result
+    # Tools that shell out (nbgrader runs `alembic`, tests run `jupyter`) must find
+    # the venv's commands, as they would with the venv activated.
+    env = dict(os.environ, PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
+    return subprocess.call([str(PY), "-m", "pytest", *args.pytest_args], cwd=ROOT, env=env)
 
 
 def main() -> int:
