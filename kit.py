@@ -58,6 +58,12 @@ def install_browser() -> None:
     run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES, env=env)
 
 
+def venv_env() -> dict[str, str]:
+    """The environment with the venv's commands first on PATH, as if it were activated:
+    nbgrader's formgrader shells out to `alembic`, the tests to `jupyter`."""
+    return dict(os.environ, PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     setup("lab")
     # The default URL opens the course map; the file browser shows the whole kit.
@@ -68,7 +74,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
         f"--LabApp.default_url=/lab/tree/{LAB_START}",
         *args.jupyter_args,
     ]
-    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=venv_env())
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -76,10 +82,9 @@ def cmd_test(args: argparse.Namespace) -> int:
     if not args.no_browser:
         install_browser()
     run(BIN / "ruff", "check", ".")
-    # Tools that shell out (nbgrader runs `alembic`, tests run `jupyter`) must find
-    # the venv's commands, as they would with the venv activated.
-    env = dict(os.environ, PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
-    return subprocess.call([str(PY), "-m", "pytest", *args.pytest_args], cwd=ROOT, env=env)
+    return subprocess.call(
+        [str(PY), "-m", "pytest", *args.pytest_args], cwd=ROOT, env=venv_env()
+    )
 
 
 def main() -> int:

@@ -338,6 +338,8 @@ class ApplyTest(_Part):
                 style={"button_width": "auto"},
             )
             self.controls[e.id].observe(self._changed, "value")
+            # Stable CSS hooks for the browser tests, independent of the wording.
+            self.controls[e.id].add_class("casebook-element")
             rows.append(w.HBox([self.names[e.id], self.controls[e.id]]))
             boxes = []
             for _ in e.key_facts:
@@ -348,6 +350,7 @@ class ApplyTest(_Part):
                 self.facts[e.id] = boxes
                 rows.append(w.VBox(boxes))
         self.conclusion = w.HTML()
+        self.conclusion.add_class("casebook-conclusion")
         self.explanation = w.HTML()
         self.closest = w.HTML()
         self._quiet = False
@@ -842,6 +845,7 @@ class Lesson:
         self.language = w.ToggleButtons(
             options=list(LANGS), value=lang, description=tr("language", lang)
         )
+        self.language.add_class("casebook-language")
         self.language.observe(self._switch, "value")
 
     @property
