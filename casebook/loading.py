@@ -280,6 +280,17 @@ def check_records(parsed: Parsed, base: Parsed | None = None) -> list[Problem]:
                     )
             if bad:
                 continue
+            missing_findings = [e for e in element_ids if e not in issue.findings]
+            if missing_findings:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{where}.findings",
+                        f"no finding for {', '.join(missing_findings)}: record every element "
+                        "of the test (use `finding: not_decided` where the court did not say)",
+                    )
+                )
+                continue
             values = {k: f.finding.value_bool for k, f in issue.findings.items()}
             outcome = combine(test, values)
             if outcome is None:

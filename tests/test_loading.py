@@ -74,6 +74,10 @@ def mutate_bad_date(d):
     d["dates"][0]["date"] = "2026-10-15"
 
 
+def mutate_missing_finding(d):
+    del d["issues"][0]["findings"]["no-consent"]
+
+
 def mutate_unknown_party(d):
     d["remedies"][0]["party"] = "app-compnay"
 
@@ -102,6 +106,10 @@ def mutate_unknown_party(d):
             mutate_contradiction,
             "hypo.yaml: issues[0].conclusion: conclusion false contradicts the element "
             "findings, which give true",
+        ),
+        (
+            mutate_missing_finding,
+            "hypo.yaml: issues[0].findings: no finding for no-consent: record every element",
         ),
         (mutate_bad_date, "hypo.yaml: dates[0]: Value error, date '2026-10-15' does not match"),
         (
