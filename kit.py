@@ -90,14 +90,18 @@ def cmd_test(args: argparse.Namespace) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    p_lab = sub.add_parser("lab", help="set up, then open JupyterLab on the kit")
-    p_lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="passed to jupyter lab")
+    p_lab = sub.add_parser(
+        "lab", help="set up, then open JupyterLab on the kit (other options go to jupyter lab)"
+    )
     p_lab.set_defaults(func=cmd_lab)
-    p_test = sub.add_parser("test", help="set up, then run lint and every test")
+    p_test = sub.add_parser(
+        "test", help="set up, then run lint and every test (other options go to pytest)"
+    )
     p_test.add_argument("--no-browser", action="store_true", help="do not install Chromium")
-    p_test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
     p_test.set_defaults(func=cmd_test)
-    args = parser.parse_args()
+    # Anything kit.py does not know goes on to jupyter lab or pytest, e.g. `-m "not e2e"`.
+    args, rest = parser.parse_known_args()
+    args.jupyter_args = args.pytest_args = rest
     try:
         return args.func(args)
     except subprocess.CalledProcessError as exc:
