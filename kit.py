@@ -34,7 +34,9 @@ def setup(extra: str) -> None:
         venv.create(VENV, with_pip=True)
     stamp = VENV / f".installed-{extra}"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == digest:
+    # The test extra includes the lab extra, so a tested venv can open the lab as is.
+    done = [stamp, VENV / ".installed-test"] if extra == "lab" else [stamp]
+    if any(s.exists() and s.read_text() == digest for s in done):
         return
     run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{extra}]")
