@@ -76,6 +76,9 @@ def cmd_lab(args: argparse.Namespace) -> int:
         f"--LabApp.default_url=/lab/tree/{LAB_START}",
         *args.jupyter_args,
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Jupyter refuses to start as root (containers, CI machines) without this flag.
+        cmd.append("--allow-root")
     return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=venv_env())
 
 
