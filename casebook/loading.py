@@ -209,8 +209,8 @@ def check_records(parsed: Parsed, base: Parsed | None = None) -> list[Problem]:
     tests = {t.id: t for p in pools for _, t in p.tests}
     articles = {a.id for p in pools for _, s in p.statutes for a in s.articles}
 
-    def dupes(kind: str, items: list[tuple[str, Any]], ids: list[str], seen: dict[str, str]):
-        for (name, _), rid in zip(items, ids, strict=True):
+    def dupes(kind: str, named_ids: list[tuple[str, str]], seen: dict[str, str]) -> None:
+        for name, rid in named_ids:
             if rid in seen:
                 problems.append(
                     Problem(name, "id", f"duplicate {kind} id {rid!r} (also in {seen[rid]})")
@@ -218,21 +218,16 @@ def check_records(parsed: Parsed, base: Parsed | None = None) -> list[Problem]:
             else:
                 seen[rid] = name
 
-    seen_cases: dict[str, str] = {}
-    seen_tests: dict[str, str] = {}
-    seen_articles: dict[str, str] = {}
-    if base is not None:
-        for name, c in base.cases:
-            seen_cases[c.id] = name
-        for name, t in base.tests:
-            seen_tests[t.id] = name
-        for name, s in base.statutes:
-            for a in s.articles:
-                seen_articles[a.id] = name
-    dupes("case", parsed.cases, [c.id for _, c in parsed.cases], seen_cases)
-    dupes("legal test", parsed.tests, [t.id for _, t in parsed.tests], seen_tests)
-    for name, s in parsed.statutes:
-        dupes("article", [(name, a) for a in s.articles], [a.id for a in s.articles], seen_articles)
+    def article_ids(p: Parsed) -> list[tuple[str, str]]:
+        return [(name, a.id) for name, s in p.statutes for a in s.articles]
+
+    # Ids from the bundled base are already taken; the files being checked may not reuse them.
+    seen_cases = {c.id: name for name, c in base.cases} if base else {}
+    seen_tests = {t.id: name for name, t in base.tests} if base else {}
+    seen_articles = dict((aid, name) for name, aid in article_ids(base)) if base else {}
+    dupes("case", [(name, c.id) for name, c in parsed.cases], seen_cases)
+    dupes("legal test", [(name, t.id) for name, t in parsed.tests], seen_tests)
+    dupes("article", article_ids(parsed), seen_articles)
 
     def check_statutes(name: str, where: str, ids: list[str]) -> None:
         for i, sid in enumerate(ids):
