@@ -168,8 +168,13 @@ class Analysis:
             value = self.values.get(e.id)
             precedents = self.precedents(e.id)
             same = [p for p in precedents if p.finding.value_bool == value and value is not None]
+            # A court that left the element undecided neither agrees nor found otherwise.
             different = [
-                p for p in precedents if value is not None and p.finding.value_bool not in (value,)
+                p
+                for p in precedents
+                if value is not None
+                and p.finding.value_bool is not None
+                and p.finding.value_bool != value
             ]
             statutes = e.statutes or []
             elements.append(ElementExplanation(e, value, statutes, same, different))

@@ -134,3 +134,11 @@ def _any_test():
 )
 def test_any_suffices(values, outcome):
     assert combine(_any_test(), values) is outcome
+
+
+def test_undecided_precedent_is_not_cited_as_finding_otherwise(cb):
+    # DigitalHuman's source lists the factors without saying how any was weighed.
+    a = cb.test("joint-liability-factors").evaluate({"intervention": True})
+    element = next(e for e in a.explain("en").elements if e.element.id == "intervention")
+    cited = {p.case.id for p in element.same + element.different}
+    assert "virtual-digital-human" not in cited, "a not_decided finding must not be cited"
