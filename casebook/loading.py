@@ -224,7 +224,7 @@ def check_records(parsed: Parsed, base: Parsed | None = None) -> list[Problem]:
     # Ids from the bundled base are already taken; the files being checked may not reuse them.
     seen_cases = {c.id: name for name, c in base.cases} if base else {}
     seen_tests = {t.id: name for name, t in base.tests} if base else {}
-    seen_articles = dict((aid, name) for name, aid in article_ids(base)) if base else {}
+    seen_articles = {aid: name for name, aid in article_ids(base)} if base else {}
     dupes("case", [(name, c.id) for name, c in parsed.cases], seen_cases)
     dupes("legal test", [(name, t.id) for name, t in parsed.tests], seen_tests)
     dupes("article", article_ids(parsed), seen_articles)
