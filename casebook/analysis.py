@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import AnswerError
-from .models import Combination, Element, ElementRole, Finding, LegalTest
+from .models import NOT_REPORTED, Combination, Element, ElementRole, Finding, LegalTest
 
 if TYPE_CHECKING:
     from .library import Casebook
@@ -176,7 +176,8 @@ class Analysis:
                 and p.finding.value_bool is not None
                 and p.finding.value_bool != value
             ]
-            statutes = e.statutes or []
+            # Law that took effect after the cases were decided is never cited as applied law.
+            statutes = [s for s in e.statutes if s not in test.later_law]
             elements.append(ElementExplanation(e, value, statutes, same, different))
             labels = FACTOR_LABELS if e.role is ElementRole.factor else LABELS
             line = f"{e.name(lang)}: {labels[lang if zh else 'en'][value]}"
@@ -200,6 +201,16 @@ class Analysis:
                     " 作出不同认定的判例：" if zh else " Courts that found otherwise: "
                 ) + joined
             lines.append(line)
+        later: dict[str, list[str]] = {}
+        for aid in test.later_law:
+            when = self.casebook.statute_of(aid).effective or NOT_REPORTED[lang if zh else "en"]
+            later.setdefault(when, []).append(self.casebook.cite(aid, lang))
+        for when, cites in later.items():
+            lines.append(
+                f"后来施行的规定（{when}起施行）：" + "；".join(cites)
+                if zh
+                else f"Later law (in force from {when}): " + "; ".join(cites)
+            )
         if test.combination is Combination.weighed:
             lines.append(
                 "这是多因素权衡的标准：结论取决于整体判断，而不是因素计数。"

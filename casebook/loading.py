@@ -238,6 +238,7 @@ def check_records(parsed: Parsed, base: Parsed | None = None) -> list[Problem]:
 
     for name, t in parsed.tests:
         check_statutes(name, "statutes", t.statutes)
+        check_statutes(name, "later_law", t.later_law)
         for j, e in enumerate(t.elements):
             check_statutes(name, f"elements[{j}].statutes", e.statutes)
 

@@ -394,6 +394,11 @@ class LegalTest(_Model):
     )
     cluster: str = Field(description="Lesson cluster the test belongs to.")
     statutes: list[str] = Field(min_length=1, description="Article ids the test rests on.")
+    later_law: list[str] = Field(
+        default_factory=list,
+        description="Article ids of law that took effect after the cases under this test were "
+        "decided; shown apart from the law the courts applied, with its effective date.",
+    )
     combination: Combination = Field(description="all, any or weighed.")
     elements: list[Element] = Field(min_length=1, description="The elements, in teaching order.")
     note: Text | None = Field(default=None, description="Anything a student must keep in mind.")
