@@ -163,6 +163,8 @@ class Analysis:
         """Every recorded court finding on this element, across all cases."""
         out = []
         for case, issue in self.casebook.issues_for(self.test.id):
+            if issue is self.issue:  # an issue is no precedent for itself
+                continue
             found = issue.findings.get(element_id)
             if found is not None:
                 out.append(Precedent(case, issue, found.finding, found.reason, found.provenance))
@@ -176,6 +178,8 @@ class Analysis:
         """
         scored = []
         for case, issue in self.casebook.issues_for(self.test.id):
+            if issue is self.issue:
+                continue
             net = 0
             for eid, f in issue.findings.items():
                 mine, theirs = self.values.get(eid), f.finding.value_bool
