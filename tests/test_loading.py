@@ -104,8 +104,9 @@ def mutate_unknown_party(d):
         ),
         (
             mutate_contradiction,
-            "hypo.yaml: issues[0].conclusion: conclusion false contradicts the element "
-            "findings, which give true",
+            "hypo.yaml: issues[0].conclusion: the court's conclusion (false) departs from "
+            "the rule of test 'portrait' (all), which gives true on these findings: if the "
+            "court did depart, say why under `departure:`",
         ),
         (
             mutate_missing_finding,
