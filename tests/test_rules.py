@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -147,7 +148,7 @@ def _imports(module: str) -> set[str]:
     import importlib.util
 
     spec = importlib.util.find_spec(f"casebook.{module}")
-    tree = ast.parse(open(spec.origin, encoding="utf-8").read())
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
     out = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level == 1:
