@@ -61,7 +61,9 @@ def test_validate_bad_file_exits_one_with_one_line_per_problem(tmp_path):
     assert out.returncode == 1
     lines = out.stdout.splitlines()
     assert f"{tmp_path}/empty.yaml: file is empty" in lines
-    wanted = f"{bad}: issues[0].test: unknown legal test 'recognisability' (did you mean 'portrait'?)"
+    wanted = (
+        f"{bad}: issues[0].test: unknown legal test 'recognisability' (did you mean 'portrait'?)"
+    )
     assert any(line.startswith(wanted) for line in lines), lines
     assert "Traceback" not in out.stdout + out.stderr
 
