@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .analysis import Analysis, BoundTest
 from .exceptions import UnknownIdError
-from .loading import Parsed, iter_bundled, iter_paths, load_files
+from .loading import Parsed, iter_bundled, iter_paths, load_files, sibling_folders
 from .models import Article, Case, Issue, LegalTest, Statute
 from .rules import Agreement, CourtVsRule, compare
 
@@ -172,6 +172,7 @@ class Casebook:
 def load(extra: Iterable[str | Path] | None = None) -> Casebook:
     """Load the bundled casebook, plus an instructor's own YAML files or folders.
 
+    A folder named `cases/` also loads the `tests/` and `statutes/` folders beside it.
     Raises DataError listing every problem (file, field, reason) if anything is wrong;
     `casebook validate PATH` prints the same list from the command line.
     """
@@ -180,7 +181,9 @@ def load(extra: Iterable[str | Path] | None = None) -> Casebook:
     tests = [t for _, t in base.tests]
     statutes = [s for _, s in base.statutes]
     if extra:
-        files, problems = iter_paths(extra)
+        extra = [Path(p) for p in extra]
+        # A cases/ folder brings the tests/ and statutes/ folders beside it, as in validate.
+        files, problems = iter_paths([*extra, *sibling_folders(extra)])
         if problems:
             from .exceptions import DataError
 

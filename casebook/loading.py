@@ -25,6 +25,7 @@ __all__ = [
     "infer_kind",
     "iter_bundled",
     "iter_paths",
+    "sibling_folders",
     "load_files",
     "parse",
     "validate_paths",
@@ -449,7 +450,7 @@ def _same_bundled_file(raw: RawFile, given: set[tuple[str, str]]) -> bool:
     return (parts[-2], parts[-1]) in given
 
 
-def _siblings(paths: list[Path]) -> list[Path]:
+def sibling_folders(paths: list[Path]) -> list[Path]:
     """The tests/ and statutes/ folders next to a given cases/ folder (or file in one),
     when the command did not name them itself."""
     given = {p.resolve() for p in paths}
@@ -475,7 +476,7 @@ def check_paths(paths: Iterable[str | Path]) -> Report:
     too, and `also_read` says so.
     """
     paths = [Path(p) for p in paths]
-    extra = _siblings(paths)
+    extra = sibling_folders(paths)
     files, problems = iter_paths([*paths, *extra])
     given = {f.path.resolve() for f in files if f.path is not None}
     given_names = {

@@ -213,3 +213,58 @@ def test_later_law_is_shown_apart_with_its_date(tmp_path):
 def test_evaluate_issue_refuses_another_tests_issue(cb):
     with pytest.raises(casebook.AnswerError, match="decided under the 'ai-work' test"):
         cb.test("portrait").evaluate_issue("li-v-liu", "ai-work-plaintiff")
+
+
+def test_fault_liability_needs_damage_and_causation(cb):
+    """Civil Code art. 1165: fault AND harm caused; fault alone is not enough."""
+    test = cb.test("fault-for-damages")
+    ids = [e.id for e in test.elements]
+    assert {"damage", "causation"} <= set(ids)
+    for eid in ("damage", "causation"):
+        assert "civil-code-1165" in test.element(eid).statutes
+    base = {"part-in-infringement": True, "fault": True}
+    assert test.evaluate(base).outcome is None, "harm and causation still to decide"
+    assert test.evaluate({**base, "damage": False}).outcome is False
+    assert test.evaluate({**base, "damage": True, "causation": True}).outcome is True
+
+
+def test_similarity_has_a_factor_for_works_other_than_characters(cb, tmp_path):
+    """A chair or a heart-shaped image can be compared without face, hair or clothing."""
+    test = cb.test("substantial-similarity")
+    assert "design-choices" in [e.id for e in test.elements]
+    character = ("facial-features", "hair", "clothing")
+    case = {
+        "id": "hypo-chair",
+        "title": {"en": "Hypothetical chair", "zh": "假设的椅子案"},
+        "short_name": {"en": "chair", "zh": "椅子"},
+        "court": {"en": "moot", "zh": "模拟"},
+        "parties": [{"id": "a", "name": {"en": "A", "zh": "甲"}, "side": "defendant"}],
+        "facts": [{"en": "x", "zh": "x"}],
+        "appeal": {"status": "none"},
+        "sources": [{"publication": "made up", "language": "unknown"}],
+        "issues": [
+            {
+                "id": "similar",
+                "test": "substantial-similarity",
+                "party": "a",
+                "question": {"en": "x", "zh": "x"},
+                "holding": {"en": "x", "zh": "x"},
+                "conclusion": True,
+                "findings": {
+                    e.id: (
+                        {"provenance": "not_applicable", "reason": {"en": "x", "zh": "x"}}
+                        if e.id in character
+                        else {"finding": "met", "reason": {"en": "x", "zh": "x"}}
+                    )
+                    for e in test.elements
+                },
+            }
+        ],
+    }
+    import yaml
+
+    from casebook.loading import validate_paths
+
+    path = tmp_path / "chair.yaml"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    assert validate_paths([path]) == []

@@ -55,3 +55,10 @@ def test_accuracy_counts_stated_findings_only(cb):
     assert implied, "the bundled cases mark findings implied by the holding"
     undecided = sum(row["undecided"] for row in acc.values())
     assert undecided <= len(implied)
+
+
+def test_loading_a_cases_folder_brings_its_tests_and_statutes():
+    cb = casebook.load(extra=[COURSE / "cases"])
+    assert cb.test("course-genai-provider").id == "course-genai-provider"
+    assert cb.statute("course-genai-measures-2").number == "2"
+    assert cb.statute("course-genai-measures").jurisdiction == "CN"
