@@ -25,9 +25,9 @@ __all__ = [
     "infer_kind",
     "iter_bundled",
     "iter_paths",
-    "sibling_folders",
     "load_files",
     "parse",
+    "sibling_folders",
     "validate_paths",
 ]
 
