@@ -1,9 +1,10 @@
 """A bilingual casebook of Chinese internet-court AI disputes, with executable legal tests."""
 
-from .analysis import Analysis, BoundTest, Explanation, combine
+from .analysis import Analysis, BoundTest, Explanation
 from .exceptions import AnswerError, CasebookError, DataError, Problem, UnknownIdError
 from .library import Casebook, load
-from .models import Case, Issue, LegalTest, Statute, Text
+from .models import Case, Issue, LegalTest, Provenance, Statute, Text
+from .rules import CourtVsRule, combine, compare
 
 __version__ = "0.1.0"
 
@@ -14,15 +15,18 @@ __all__ = [
     "Case",
     "Casebook",
     "CasebookError",
+    "CourtVsRule",
     "DataError",
     "Explanation",
     "Issue",
     "LegalTest",
     "Problem",
+    "Provenance",
     "Statute",
     "Text",
     "UnknownIdError",
     "__version__",
     "combine",
+    "compare",
     "load",
 ]

@@ -1,4 +1,4 @@
-"""Applies a legal test element by element and explains the result with the precedents."""
+"""Applies a legal test element by element and explains the result with the decided cases."""
 
 from __future__ import annotations
 
@@ -8,13 +8,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import AnswerError
-from .models import NOT_REPORTED, Combination, Element, ElementRole, Finding, LegalTest
+from .models import Combination, Element, ElementRole, Finding, LegalTest, Provenance
+from .rules import CourtVsRule, combine, compare, finding_values
 
 if TYPE_CHECKING:
     from .library import Casebook
     from .models import Case, Issue
 
-__all__ = ["Analysis", "BoundTest", "ElementExplanation", "Explanation", "Precedent", "combine"]
+__all__ = [
+    "Analysis",
+    "BoundTest",
+    "CourtVsRule",
+    "ElementExplanation",
+    "Explanation",
+    "Precedent",
+    "combine",
+    "compare",
+]
 
 LABELS = {
     "en": {True: "met", False: "not met", None: "not decided"},
@@ -26,29 +36,22 @@ FACTOR_LABELS = {
 }
 
 
-def combine(test: LegalTest, values: Mapping[str, bool | None]) -> bool | None:
-    """The outcome the element values give, or None while judgment is still needed.
-
-    An exception (a lawful excuse such as the fair-use list of Civil Code art. 1020)
-    defeats the claim only once it is shown: courts treat it as the defence's to raise,
-    so an exception left undecided does not hold the outcome open. A weighed test's
-    outcome is the overall judgment the user records; the factors never add up to it.
-    """
-    if test.combination is Combination.weighed:
-        balance = next(e for e in test.elements if e.role is ElementRole.balance)
-        return values.get(balance.id)
-    exceptions = [values.get(e.id) for e in test.elements if e.role is ElementRole.exception]
-    if any(v is True for v in exceptions):
-        return False
-    if test.combination is Combination.all:
-        required = [values.get(e.id) for e in test.elements if e.role is ElementRole.required]
-        if any(v is False for v in required):
-            return False
-        return True if all(v is True for v in required) else None
-    alternatives = [values.get(e.id) for e in test.elements if e.role is ElementRole.alternative]
-    if any(v is True for v in alternatives):
-        return True
-    return False if all(v is False for v in alternatives) else None
+PROVENANCE_LABELS = {
+    "en": {
+        Provenance.stated: "stated in the source",
+        Provenance.implied: "implied by the holding, not evidence",
+        Provenance.not_proven: "not proven",
+        Provenance.not_reached: "not reached by the court",
+        Provenance.not_applicable: "not applicable",
+    },
+    "zh": {
+        Provenance.stated: "来源载明",
+        Provenance.implied: "由结论推知，不作为证据",
+        Provenance.not_proven: "未获证明",
+        Provenance.not_reached: "法院未作认定",
+        Provenance.not_applicable: "不适用",
+    },
+}
 
 
 def _label(test: LegalTest, outcome: bool, lang: str) -> str:
@@ -63,9 +66,16 @@ class Precedent:
     issue: Issue
     finding: Finding
     reason: Any  # models.Text
+    provenance: Provenance = Provenance.stated
 
     def cite(self, lang: str = "en") -> str:
-        return self.case.short_name(lang)
+        """The case's short name, marked where the finding is only implied by the holding."""
+        name = self.case.short_name(lang)
+        if self.provenance is Provenance.implied:
+            name += "（由结论推知）" if lang == "zh" else " (implied by the holding)"
+        elif self.provenance is Provenance.not_proven:
+            name += "（未获证明）" if lang == "zh" else " (not proven)"
+        return name
 
 
 @dataclass
@@ -107,11 +117,27 @@ class Explanation:
 class Analysis:
     """The result of applying one legal test to element values."""
 
-    def __init__(self, test: LegalTest, values: dict[str, bool | None], casebook: Casebook):
+    def __init__(
+        self,
+        test: LegalTest,
+        values: dict[str, bool | None],
+        casebook: Casebook,
+        case: Case | None = None,
+        issue: Issue | None = None,
+        not_applicable: frozenset[str] = frozenset(),
+    ):
         self.test = test
         self.values = values
         self.casebook = casebook
-        self.outcome: bool | None = combine(test, values)
+        self.case = case
+        self.issue = issue
+        self.not_applicable = not_applicable
+        self.outcome: bool | None = combine(test, values, not_applicable)
+
+    @property
+    def court_vs_rule(self) -> CourtVsRule | None:
+        """For an analysis of a decided issue: the court's conclusion beside the rule's."""
+        return compare(self.test, self.issue) if self.issue is not None else None
 
     @property
     def pending(self) -> list[Element]:
@@ -119,7 +145,14 @@ class Analysis:
         if self.outcome is not None:
             return []
         wanted = {ElementRole.required, ElementRole.alternative, ElementRole.balance}
-        return [e for e in self.test.elements if e.role in wanted and self.values.get(e.id) is None]
+        values = self.values
+        if self.issue is not None:  # on a decided issue, only the evidence counts
+            values = finding_values(self.issue, evidence_only=True)[0]
+        return [
+            e
+            for e in self.test.elements
+            if e.role in wanted and values.get(e.id) is None and e.id not in self.not_applicable
+        ]
 
     def outcome_label(self, lang: str = "en") -> str:
         if self.outcome is None:
@@ -130,9 +163,11 @@ class Analysis:
         """Every recorded court finding on this element, across all cases."""
         out = []
         for case, issue in self.casebook.issues_for(self.test.id):
+            if issue is self.issue:  # an issue is no precedent for itself
+                continue
             found = issue.findings.get(element_id)
             if found is not None:
-                out.append(Precedent(case, issue, found.finding, found.reason))
+                out.append(Precedent(case, issue, found.finding, found.reason, found.provenance))
         return out
 
     def closest(self, n: int = 3) -> list[tuple[Case, Issue, int]]:
@@ -143,6 +178,8 @@ class Analysis:
         """
         scored = []
         for case, issue in self.casebook.issues_for(self.test.id):
+            if issue is self.issue:
+                continue
             net = 0
             for eid, f in issue.findings.items():
                 mine, theirs = self.values.get(eid), f.finding.value_bool
@@ -163,6 +200,7 @@ class Analysis:
             else f"{test.name(lang)}: {self.outcome_label(lang)}"
         )
         lines = [headline]
+        lines.extend(self._court_vs_rule_lines(lang))
         elements = []
         for e in test.elements:
             value = self.values.get(e.id)
@@ -180,11 +218,20 @@ class Analysis:
             statutes = [s for s in e.statutes if s not in test.later_law]
             elements.append(ElementExplanation(e, value, statutes, same, different))
             labels = FACTOR_LABELS if e.role is ElementRole.factor else LABELS
-            line = f"{e.name(lang)}: {labels[lang if zh else 'en'][value]}"
+            label = labels[lang if zh else "en"][value]
+            if e.id in self.not_applicable:
+                label = "不适用" if zh else "not applicable"
+            elif self.issue is not None and e.id in self.issue.findings:
+                prov = self.issue.findings[e.id].provenance
+                if prov is not Provenance.stated:
+                    label += f" ({PROVENANCE_LABELS[lang if zh else 'en'][prov]})"
+            line = f"{e.name(lang)}: {label}"
             if statutes:
                 cites = "; ".join(self.casebook.cite(s, lang) for s in statutes)
                 line += f" [{cites}]"
-            if value is None and e.role is not ElementRole.exception:
+            if e.id in self.not_applicable:
+                pass
+            elif value is None and e.role is not ElementRole.exception:
                 line += (" 需要判断：" if zh else " Needs your judgment: ") + e.guidance(lang)
             elif value is None:
                 line += (
@@ -201,16 +248,6 @@ class Analysis:
                     " 作出不同认定的判例：" if zh else " Courts that found otherwise: "
                 ) + joined
             lines.append(line)
-        later: dict[str, list[str]] = {}
-        for aid in test.later_law:
-            when = self.casebook.statute_of(aid).effective or NOT_REPORTED[lang if zh else "en"]
-            later.setdefault(when, []).append(self.casebook.cite(aid, lang))
-        for when, cites in later.items():
-            lines.append(
-                f"后来施行的规定（{when}起施行）：" + "；".join(cites)
-                if zh
-                else f"Later law (in force from {when}): " + "; ".join(cites)
-            )
         if test.combination is Combination.weighed:
             lines.append(
                 "这是多因素权衡的标准：结论取决于整体判断，而不是因素计数。"
@@ -221,16 +258,83 @@ class Analysis:
         if self.pending:
             names = ", ".join(e.name(lang) for e in self.pending)
             lines.append(("仍需判断的要件：" if zh else "Still to decide: ") + names)
+        lines.extend(self._law_lines(lang))
         closest = self.closest()
         if closest:
+            departs = "，法院偏离规则" if zh else ", the court departs from the rule"
             lines.append(
                 ("最接近的判例：" if zh else "Closest precedents: ")
                 + "; ".join(
-                    f"{c.short_name(lang)} ({_label(test, i.conclusion, lang)})"
+                    f"{c.short_name(lang)} ({_label(test, i.conclusion, lang)}"
+                    f"{departs if compare(test, i).departs else ''})"
                     for c, i, _ in closest
                 )
             )
         return Explanation(lang, headline, elements, lines, self.casebook)
+
+    def _court_vs_rule_lines(self, lang: str) -> list[str]:
+        """For a decided issue: what the court concluded beside what the rule gives."""
+        cvr = self.court_vs_rule
+        if cvr is None:
+            return []
+        zh = lang == "zh"
+
+        def lab(v: bool | None) -> str:
+            if v is None:
+                return "仍需判断" if zh else "undecided"
+            return _label(self.test, v, lang)
+
+        if zh:
+            line = (
+                f"法院：{lab(cvr.court)}；规则（仅依来源载明的认定）：{lab(cvr.rule)}"
+                f"；规则（加上由结论推知的认定）：{lab(cvr.rule_with_implied)}"
+            )
+        else:
+            line = (
+                f"Court: {lab(cvr.court)}. Rule on the stated findings alone: {lab(cvr.rule)}. "
+                f"Rule with the findings implied by the holding: {lab(cvr.rule_with_implied)}."
+            )
+        out = [line]
+        if cvr.departs:
+            reason = cvr.departure(lang) if cvr.departure is not None else ""
+            out.append(
+                f"法院偏离了该标准的规则：{reason}"
+                if zh
+                else f"The court departs from the test's rule: {reason}"
+            )
+        return out
+
+    def _law_lines(self, lang: str) -> list[str]:
+        """The law applied, later law with the date it took effect, and other authority."""
+        zh = lang == "zh"
+        cb, test = self.casebook, self.test
+        out = []
+        applied = getattr(test, "statutes", [])
+        if applied:
+            out.append(
+                ("适用的法律：" if zh else "Law applied: ")
+                + "; ".join(cb.cite(a, lang) for a in applied)
+            )
+        later = getattr(test, "later_law", [])
+        by_date: dict[str, list[str]] = {}
+        for a in later:
+            effective = cb.statute_of(a).effective or ("未报道" if zh else "not reported")
+            by_date.setdefault(effective, []).append(cb.cite(a, lang))
+        for date, cites in by_date.items():
+            out.append(
+                (
+                    f"后来的法律（{date}起施行，非本案适用的法律）："
+                    if zh
+                    else f"Later law (in force from {date}; not the law the courts applied): "
+                )
+                + "; ".join(cites)
+            )
+        for a in getattr(test, "authorities", []):
+            out.append(
+                ("其他依据" if zh else "Other authority")
+                + f" [{a.jurisdiction}]: {a.citation(lang)}"
+            )
+        return out
 
 
 class BoundTest:
@@ -276,3 +380,22 @@ class BoundTest:
                 )
             clean[key] = value
         return Analysis(self.model, clean, self.casebook)
+
+    def evaluate_issue(self, case_id: str, issue_id: str) -> Analysis:
+        """The test applied to a decided issue's recorded findings, with the court beside it.
+
+        The outcome is the rule's result from the evidence alone (findings implied by the
+        holding do not count); `explain()` shows the court's conclusion next to it, and
+        the author's reason where the court departs from the rule.
+        """
+        case = self.casebook.case(case_id)
+        issue = case.issue(issue_id)
+        if issue.test != self.model.id:
+            raise AnswerError(
+                f"Issue '{issue_id}' of '{case_id}' was decided under the '{issue.test}' "
+                f"test, not '{self.model.id}'."
+            )
+        values, skip = finding_values(issue, evidence_only=False)
+        analysis = Analysis(self.model, values, self.casebook, case, issue, frozenset(skip))
+        analysis.outcome = compare(self.model, issue).rule
+        return analysis

@@ -1,4 +1,4 @@
-"""The `casebook` command: list cases, show one, validate data files."""
+"""The `casebook` command: list cases, show one, validate data files, report accuracy."""
 
 from __future__ import annotations
 
@@ -27,6 +27,14 @@ HEADINGS = {
         "statutes": "Statutes",
         "sources": "Sources",
         "court_held": "court",
+        "rule": "rule (stated findings)",
+        "departure": "the court departs from the test's rule",
+        "provenance": {
+            "implied": "implied by the holding",
+            "not_proven": "not proven",
+            "not_reached": "not reached",
+            "not_applicable": "not applicable",
+        },
     },
     "zh": {
         "court": "法院",
@@ -43,6 +51,14 @@ HEADINGS = {
         "statutes": "法律依据",
         "sources": "来源",
         "court_held": "法院认定",
+        "rule": "规则（依来源载明的认定）",
+        "departure": "法院偏离了该标准的规则",
+        "provenance": {
+            "implied": "由结论推知",
+            "not_proven": "未获证明",
+            "not_reached": "未作认定",
+            "not_applicable": "不适用",
+        },
     },
 }
 
@@ -84,7 +100,10 @@ def render_case(case: Case, cb, lang: str = "en") -> str:
     out.append(f"{h['docket']}: {case.docket or nr}")
     out.append(f"{h['dates']}:")
     for d in case.dates or []:
-        out.append(f"  - {d.event(lang)}: {d.date or nr}")
+        out.append(f"  - {d.event(lang)}: {d.display(lang)}")
+        # A year worked out from context must never read as reported: show the note.
+        if d.note:
+            out.append(f"      ({d.note(lang)})")
     if not case.dates:
         out.append(f"  {nr}")
     out.append(f"{h['parties']}:")
@@ -102,13 +121,27 @@ def render_case(case: Case, cb, lang: str = "en") -> str:
         test = cb.test(issue.test)
         label = test.outcome_labels["true" if issue.conclusion else "false"](lang)
         out.append(f"  [{issue.id}] {issue.question(lang)} -> {label}")
+        if len(issue.parties) > 1:
+            out.append("      " + ", ".join(case.party(p).name(lang) for p in issue.parties))
         for eid, f in issue.findings.items():
-            out.append(f"      {eid}: {f.finding.value} - {f.reason(lang)}")
+            prov = h["provenance"].get(f.provenance.value)
+            mark = f" ({prov})" if prov else ""
+            out.append(f"      {eid}: {f.finding.value}{mark} - {f.reason(lang)}")
         out.append(f"      {h['court_held']}: {issue.holding(lang)}")
+        cvr = cb.court_vs_rule(case.id, issue.id)
+        rule = (
+            test.outcome_labels["true" if cvr.rule else "false"](lang)
+            if cvr.rule is not None
+            else ("仍需判断" if lang == "zh" else "undecided")
+        )
+        out.append(f"      {h['rule']}: {rule}")
+        if cvr.departs and issue.departure is not None:
+            out.append(f"      {h['departure']}: {issue.departure(lang)}")
     out.append(f"{h['remedies']}:")
     for r in case.remedies:
         money = f" [{r.sum.amount:g} {r.sum.currency}]" if r.sum else ""
-        out.append(f"  - {case.party(r.party).name(lang)}: {r.description(lang)}{money}")
+        who = ", ".join(case.party(p).name(lang) for p in r.parties)
+        out.append(f"  - {who}: {r.description(lang)}{money}")
     if not case.remedies:
         out.append(f"  {nr}")
     out.append(f"{h['appeal']}: {case.appeal.status.value}")
@@ -119,9 +152,11 @@ def render_case(case: Case, cb, lang: str = "en") -> str:
     out.append(f"{h['statutes']}: " + ("; ".join(cb.cite(s, lang) for s in case.statutes) or nr))
     out.append(f"{h['sources']}:")
     for s in case.sources:
-        date = s.date.date if s.date and s.date.date else nr
+        date = s.date.display(lang) if s.date else nr
         title = f", {text_or_not_reported(s.title, lang)}" if s.title else ""
         out.append(f"  - {s.publication}{title} ({date})")
+        if s.date and s.date.note:
+            out.append(f"      ({s.date.note(lang)})")
     return "\n".join(out)
 
 
@@ -134,9 +169,14 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .loading import validate_paths
+    from .loading import check_paths
 
-    problems = validate_paths(args.paths)
+    report = check_paths(args.paths)
+    problems = report.problems
+    for folder in report.also_read:
+        print(f"note: also read {folder} for the legal tests and statutes it holds")
+    for n in report.notes:
+        print(f"note: {n}")
     for p in problems:
         print(p)
     if problems:
@@ -144,6 +184,58 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
     print("OK: no problems found.", file=sys.stderr)
+    return 0
+
+
+def accuracy_table(cb, lang: str = "en") -> str:
+    """Per legal test: how often the rule, from the stated findings alone, reaches the
+    court's result. Findings implied by the holding never count."""
+    acc = cb.accuracy()
+    head = (
+        ["legal test", "issues", "agrees", "differs", "undecided"]
+        if lang == "en"
+        else ["法律标准", "争议焦点", "一致", "不同", "无法判断"]
+    )
+    rows = [head]
+    total = {"issues": 0, "agrees": 0, "differs": 0, "undecided": 0}
+    for test_id, row in acc.items():
+        rows.append([test_id, *(str(row[k]) for k in ("issues", "agrees", "differs", "undecided"))])
+        for k in total:
+            total[k] += row[k]
+    rows.append(
+        ["total" if lang == "en" else "合计"]
+        + [str(total[k]) for k in ("issues", "agrees", "differs", "undecided")]
+    )
+    n = max(total["issues"], 1)
+    if lang == "zh":
+        summary = (
+            f"仅依来源载明的认定，规则在 {total['issues']} 个争议焦点中的 {total['agrees']} 个"
+            f"（{100 * total['agrees'] / n:.0f}%）得出与法院相同的结论；"
+            f"{total['undecided']} 个无法判断，{total['differs']} 个结论不同。"
+            "由结论推知的认定不计入。"
+        )
+    else:
+        summary = (
+            f"From the stated findings alone, the rule reaches the court's result on "
+            f"{total['agrees']} of {total['issues']} issues ({100 * total['agrees'] / n:.0f}%); "
+            f"it is undecided on {total['undecided']} and reaches another result on "
+            f"{total['differs']}. Findings implied by the holding are not counted."
+        )
+    departures = cb.departures()
+    lines = [_table(rows), "", summary]
+    if departures:
+        lines.append("")
+        lines.append("Departures recorded:" if lang == "en" else "已记录的偏离：")
+        for case, issue, _ in departures:
+            reason = issue.departure(lang) if issue.departure else ""
+            lines.append(f"  {case.id} / {issue.id}: {reason}")
+    return "\n".join(lines)
+
+
+def _cmd_accuracy(args: argparse.Namespace) -> int:
+    from .library import load
+
+    print(accuracy_table(load(args.extra), args.lang))
     return 0
 
 
@@ -183,6 +275,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_val = sub.add_parser("validate", help="check YAML case files; exit 1 on any problem")
     p_val.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
     p_val.set_defaults(func=_cmd_validate)
+    p_acc = sub.add_parser(
+        "accuracy",
+        help="per legal test, how often the rule reaches the court's result from the "
+        "stated findings alone",
+    )
+    common(p_acc)
+    p_acc.set_defaults(func=_cmd_accuracy)
     p_rep = sub.add_parser(
         "grade-report", help="score distribution and per-element mastery from nbgrader's gradebook"
     )

@@ -27,6 +27,12 @@ UI: dict[str, dict[str, str]] = {
         "en": "Any one of the alternatives is enough, unless an exception applies.",
         "zh": "满足任一选择性要件即可，除非存在例外情形。",
     },
+    "combination.nested": {
+        "en": "The elements combine in nested groups (all of some, any of others), "
+        "as the test's rule sets out, unless an exception applies.",
+        "zh": "各要件按该标准规则所列的嵌套组合（部分须全部满足、部分满足其一即可）判断，"
+        "除非存在例外情形。",
+    },
     "combination.weighed": {
         "en": "The court weighs the factors together; the outcome is its overall "
         "judgment, not a count of the factors.",

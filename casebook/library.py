@@ -6,10 +6,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analysis import BoundTest
+from .analysis import Analysis, BoundTest
 from .exceptions import UnknownIdError
-from .loading import Parsed, iter_bundled, iter_paths, load_files
+from .loading import Parsed, iter_bundled, iter_paths, load_files, sibling_folders
 from .models import Article, Case, Issue, LegalTest, Statute
+from .rules import Agreement, CourtVsRule, compare
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,8 +87,45 @@ class Casebook:
                 if issue.test == test_id:
                     yield case, issue
 
+    def court_vs_rule(self, case_id: str, issue_id: str) -> CourtVsRule:
+        """The court's conclusion on one issue beside what the test's rule gives."""
+        issue = self.case(case_id).issue(issue_id)
+        return compare(self._tests[issue.test], issue)
+
+    def analyse(self, case_id: str, issue_id: str) -> Analysis:
+        """The test applied to one decided issue; `explain()` shows court versus rule."""
+        issue = self.case(case_id).issue(issue_id)
+        return self.test(issue.test).evaluate_issue(case_id, issue_id)
+
+    def departures(self) -> list[tuple[Case, Issue, CourtVsRule]]:
+        """Every issue where the court departs from its test's rule, with the reason."""
+        out = []
+        for case, issue in self._all_issues():
+            cvr = compare(self._tests[issue.test], issue)
+            if cvr.departs:
+                out.append((case, issue, cvr))
+        return out
+
+    def accuracy(self) -> dict[str, dict[str, int]]:
+        """Per legal test: how often the rule, from the stated findings alone, reaches the
+        court's result (agrees), reaches another (differs), or cannot decide (undecided)."""
+        out: dict[str, dict[str, int]] = {}
+        for _, issue in self._all_issues():
+            cvr = compare(self._tests[issue.test], issue)
+            row = out.setdefault(issue.test, {a.value: 0 for a in Agreement} | {"issues": 0})
+            row[cvr.agreement.value] += 1
+            row["issues"] += 1
+        return dict(sorted(out.items()))
+
+    def _all_issues(self) -> Iterator[tuple[Case, Issue]]:
+        for case in self._cases.values():
+            for issue in case.issues:
+                yield case, issue
+
     def to_frame(self, lang: str = "en") -> pd.DataFrame:
-        """One row per (case, issue): the party, its role, the test and the court's conclusion."""
+        """One row per (case, issue): the party, the test, the court's conclusion and, beside
+        it, the rule's result from the stated findings (`rule`), with the implied findings
+        added (`rule_with_implied`), how the two compare and any departure reason."""
         import pandas as pd
 
         rows = []
@@ -95,6 +133,7 @@ class Casebook:
             for issue in case.issues:
                 party = case.party(issue.party)
                 test = self._tests[issue.test]
+                cvr = compare(test, issue)
                 rows.append(
                     {
                         "case_id": case.id,
@@ -112,6 +151,13 @@ class Casebook:
                             lang
                         ),
                         "findings": {k: f.finding.value for k, f in issue.findings.items()},
+                        "parties": ", ".join(case.party(p).name(lang) for p in issue.parties),
+                        "rule": cvr.rule,
+                        "rule_with_implied": cvr.rule_with_implied,
+                        "court_vs_rule": cvr.agreement.value,
+                        "departs": cvr.departs,
+                        "departure": issue.departure(lang) if issue.departure else "",
+                        "provenance": {k: f.provenance.value for k, f in issue.findings.items()},
                     }
                 )
         return pd.DataFrame(rows)
@@ -126,6 +172,7 @@ class Casebook:
 def load(extra: Iterable[str | Path] | None = None) -> Casebook:
     """Load the bundled casebook, plus an instructor's own YAML files or folders.
 
+    A folder named `cases/` also loads the `tests/` and `statutes/` folders beside it.
     Raises DataError listing every problem (file, field, reason) if anything is wrong;
     `casebook validate PATH` prints the same list from the command line.
     """
@@ -134,7 +181,9 @@ def load(extra: Iterable[str | Path] | None = None) -> Casebook:
     tests = [t for _, t in base.tests]
     statutes = [s for _, s in base.statutes]
     if extra:
-        files, problems = iter_paths(extra)
+        extra = [Path(p) for p in extra]
+        # A cases/ folder brings the tests/ and statutes/ folders beside it, as in validate.
+        files, problems = iter_paths([*extra, *sibling_folders(extra)])
         if problems:
             from .exceptions import DataError
 

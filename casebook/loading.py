@@ -13,24 +13,38 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .exceptions import DataError, Problem
-from .models import Case, ElementRole, LegalTest, Statute
+from .models import Case, LegalTest, Statute
+from .rules import compare
 
 __all__ = [
     "DATA_KINDS",
     "RawFile",
+    "Report",
+    "check_paths",
     "check_records",
+    "infer_kind",
     "iter_bundled",
     "iter_paths",
     "load_files",
     "parse",
+    "sibling_folders",
     "validate_paths",
 ]
 
-# A file's kind comes from its folder in the bundled data; an instructor's file
-# may say `kind:` at the top and is otherwise a case, the common need.
+# A file's kind comes from `kind:` at its top, else from its folder in the bundled data,
+# else from the fields it has (a statute has `articles`, a test `elements`).
 DATA_KINDS: dict[str, type[BaseModel]] = {"case": Case, "legal_test": LegalTest, "statute": Statute}
 FOLDER_KINDS = {"cases": "case", "tests": "legal_test", "statutes": "statute"}
 YAML_SUFFIXES = (".yaml", ".yml")
+# Fields only one kind of file has: enough to tell the kind without `kind:`.
+KIND_MARKERS = {
+    "case": ("parties", "issues", "facts", "court", "appeal", "sources"),
+    "legal_test": ("elements", "combination", "outcome_labels", "cluster"),
+    "statute": ("articles",),
+}
+# How close a misspelling must be before a "did you mean" is offered: a wrong hint
+# misleads more than none.
+HINT_CUTOFF = 0.75
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -53,6 +67,16 @@ class Parsed:
     tests: list[tuple[str, LegalTest]] = field(default_factory=list)
     statutes: list[tuple[str, Statute]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """What `casebook validate` found: problems (errors) and notes (e.g. departures)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    also_read: list[str] = field(default_factory=list)
 
 
 def iter_bundled() -> Iterator[RawFile]:
@@ -84,7 +108,12 @@ def iter_paths(paths: Iterable[str | Path]) -> tuple[list[RawFile], list[Problem
             files.append(RawFile(str(path), path.read_bytes(), _kind_from_folder(path), path))
         else:
             problems.append(Problem(str(path), "", "no such file or folder"))
-    return files, problems
+    # A file named twice (itself and inside its folder) is read once: it cannot clash
+    # with itself.
+    unique: dict[Path | str, RawFile] = {}
+    for f in files:
+        unique.setdefault(f.path.resolve() if f.path is not None else f.name, f)
+    return list(unique.values()), problems
 
 
 def _kind_from_folder(path: Path) -> str | None:
@@ -157,11 +186,19 @@ def parse(files: Iterable[RawFile]) -> Parsed:
         if problem:
             out.problems.append(problem)
             continue
-        kind = data.pop("kind", None) or raw.kind or "case"
+        kind = data.pop("kind", None) or raw.kind or infer_kind(data)
+        if kind is None:
+            out.problems.append(Problem(raw.name, "kind", _kind_message(data)))
+            continue
         model = DATA_KINDS.get(kind)
         if model is None:
             out.problems.append(
-                Problem(raw.name, "kind", f"unknown kind {kind!r}; use one of {sorted(DATA_KINDS)}")
+                Problem(
+                    raw.name,
+                    "kind",
+                    f"unknown kind {kind!r}; write `kind: case`, `kind: legal_test` or "
+                    "`kind: statute` at the top of the file",
+                )
             )
             continue
         try:
@@ -175,46 +212,78 @@ def parse(files: Iterable[RawFile]) -> Parsed:
     return out
 
 
+def infer_kind(data: dict[str, Any]) -> str | None:
+    """The kind a file's fields point to, or None when they point to none or to several."""
+    kinds = [k for k, marks in KIND_MARKERS.items() if any(m in data for m in marks)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def _kind_message(data: dict[str, Any]) -> str:
+    kinds = [k for k, marks in KIND_MARKERS.items() if any(m in data for m in marks)]
+    why = (
+        f"its fields fit more than one kind ({', '.join(kinds)})"
+        if kinds
+        else "it has none of the fields that tell a case (issues, parties), a legal test "
+        "(elements) or a statute (articles) apart"
+    )
+    return (
+        f"cannot tell what this file is, because {why}: write `kind: case`, "
+        "`kind: legal_test` or `kind: statute` as its first line"
+    )
+
+
 def _unknown(kind: str, wanted: str, known: Iterable[str]) -> str:
     known = list(known)
-    hint = get_close_matches(wanted, known, n=1, cutoff=0.5)
+    hint = get_close_matches(wanted, known, n=1, cutoff=HINT_CUTOFF)
     return f"unknown {kind} {wanted!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
 
 
 def _unknown_test(wanted: str, tests: dict[str, LegalTest]) -> str:
     """Suggest a test by its id, or else by the element a writer may have had in mind
-    (someone who writes 'recognisability' wants the portrait test)."""
-    prefix = [t for t in tests if wanted.startswith(t) or t.startswith(wanted)]
-    if prefix:
-        return f"unknown legal test {wanted!r} (did you mean {prefix[0]!r}?)"
-    if get_close_matches(wanted, list(tests), n=1, cutoff=0.5):
-        return _unknown("legal test", wanted, tests)
+    (someone who writes 'recognisability' wants the portrait test); no hint unless close.
+    Always say where the casebook looked, so a missing tests folder is not a mystery."""
+    where = (
+        "; the casebook looked in the bundled tests and in the files given. If the test "
+        "is in your own file, pass its folder too, e.g. "
+        "`casebook validate my_cases/ my_tests/`"
+    )
+    if get_close_matches(wanted, list(tests), n=1, cutoff=HINT_CUTOFF):
+        return _unknown("legal test", wanted, tests) + where
     by_element: dict[str, str] = {}
     for t in tests.values():
         by_element.setdefault(t.name.en.lower(), t.id)
         for e in t.elements:
             by_element.setdefault(e.id, t.id)
-    hint = get_close_matches(wanted.lower(), list(by_element), n=1, cutoff=0.6)
+    hint = get_close_matches(wanted.lower(), list(by_element), n=1, cutoff=HINT_CUTOFF)
     suffix = f" (did you mean {by_element[hint[0]]!r}?)" if hint else ""
-    return f"unknown legal test {wanted!r}{suffix}"
+    return f"unknown legal test {wanted!r}{suffix}{where}"
+
+
+def _tf(value: bool | None) -> str:
+    return "undecided" if value is None else str(value).lower()
 
 
 def check_records(parsed: Parsed, base: Parsed | None = None) -> list[Problem]:
-    """Cross-file checks: duplicate ids, references to tests, elements, statutes and parties,
-    and conclusions that contradict the element findings."""
-    from .analysis import combine
+    """Cross-file checks: duplicate ids, references to tests, elements, statutes, parties
+    and issues, and whether each court's conclusion follows the test's rule.
 
+    A court that departs from the rule is not an error: the file must say why under
+    `departure:`, and the departure is added to `parsed.notes` for `validate` to report.
+    """
     problems: list[Problem] = []
     pools = [parsed] if base is None else [base, parsed]
     tests = {t.id: t for p in pools for _, t in p.tests}
     articles = {a.id for p in pools for _, s in p.statutes for a in s.articles}
+    case_ids = {c.id for p in pools for _, c in p.cases}
 
     def dupes(kind: str, named_ids: list[tuple[str, str]], seen: dict[str, str]) -> None:
         for name, rid in named_ids:
-            if rid in seen:
+            if rid in seen and seen[rid] != name:
                 problems.append(
                     Problem(name, "id", f"duplicate {kind} id {rid!r} (also in {seen[rid]})")
                 )
+            elif rid in seen:
+                problems.append(Problem(name, "id", f"{kind} id {rid!r} is used twice here"))
             else:
                 seen[rid] = name
 
@@ -233,7 +302,13 @@ def check_records(parsed: Parsed, base: Parsed | None = None) -> list[Problem]:
         for i, sid in enumerate(ids):
             if sid not in articles:
                 problems.append(
-                    Problem(name, f"{where}[{i}]", _unknown("statute article", sid, articles))
+                    Problem(
+                        name,
+                        f"{where}[{i}]",
+                        _unknown("statute article", sid, articles)
+                        + "; article ids come from the statute files (bundled in "
+                        "casebook/data/statutes/, or your own file with `articles:`)",
+                    )
                 )
 
     for name, t in parsed.tests:
@@ -241,97 +316,190 @@ def check_records(parsed: Parsed, base: Parsed | None = None) -> list[Problem]:
         check_statutes(name, "later_law", t.later_law)
         for j, e in enumerate(t.elements):
             check_statutes(name, f"elements[{j}].statutes", e.statutes)
+        for j, a in enumerate(t.authorities):
+            if a.case is not None and a.case not in case_ids:
+                problems.append(
+                    Problem(name, f"authorities[{j}].case", _unknown("case", a.case, case_ids))
+                )
 
     for name, case in parsed.cases:
-        check_statutes(name, "statutes", case.statutes)
-        party_ids = [p.id for p in case.parties]
-        for r, remedy in enumerate(case.remedies):
-            if remedy.party not in party_ids:
-                problems.append(
-                    Problem(
-                        name, f"remedies[{r}].party", _unknown("party", remedy.party, party_ids)
-                    )
-                )
-        for i, issue in enumerate(case.issues):
-            where = f"issues[{i}]"
-            if issue.party not in party_ids:
-                problems.append(
-                    Problem(name, f"{where}.party", _unknown("party", issue.party, party_ids))
-                )
-            test = tests.get(issue.test)
-            if test is None:
-                problems.append(Problem(name, f"{where}.test", _unknown_test(issue.test, tests)))
-                continue
-            element_ids = [e.id for e in test.elements]
-            bad = False
-            for key in issue.findings:
-                if key not in element_ids:
-                    bad = True
-                    problems.append(
-                        Problem(
-                            name,
-                            f"{where}.findings.{key}",
-                            _unknown(f"element of test {test.id!r}", key, element_ids),
-                        )
-                    )
-            if bad:
-                continue
-            missing_findings = [e for e in element_ids if e not in issue.findings]
-            if missing_findings:
-                problems.append(
-                    Problem(
-                        name,
-                        f"{where}.findings",
-                        f"no finding for {', '.join(missing_findings)}: record every element "
-                        "of the test (use `finding: not_decided` where the court did not say)",
-                    )
-                )
-                continue
-            values = {k: f.finding.value_bool for k, f in issue.findings.items()}
-            outcome = combine(test, values)
-            if outcome is None:
-                missing = [
-                    e.id
-                    for e in test.elements
-                    if values.get(e.id) is None
-                    and e.role in (ElementRole.required, ElementRole.balance)
-                ]
-                problems.append(
-                    Problem(
-                        name,
-                        f"{where}.findings",
-                        "the findings leave the test undecided but the court concluded "
-                        f"{str(issue.conclusion).lower()}; record the finding on "
-                        f"{', '.join(missing) or 'the deciding element'}",
-                    )
-                )
-            elif outcome != issue.conclusion:
-                problems.append(
-                    Problem(
-                        name,
-                        f"{where}.conclusion",
-                        f"conclusion {str(issue.conclusion).lower()} contradicts the element "
-                        f"findings, which give {str(outcome).lower()} under test {test.id!r} "
-                        f"({test.combination.value})",
-                    )
-                )
+        problems.extend(_check_case(name, case, tests, check_statutes, parsed.notes))
     return problems
 
 
-def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
-    """Every problem in the given files, checked against the bundled data they may cite.
+def _check_case(name, case: Case, tests: dict[str, LegalTest], check_statutes, notes) -> list:
+    problems: list[Problem] = []
+    check_statutes(name, "statutes", case.statutes)
+    party_ids = [p.id for p in case.parties]
 
-    A bundled file named in `paths` is checked as given, not also as part of the base,
-    so `validate casebook/data` does not report each record as its own duplicate.
+    def check_parties(where: str, ids: list[str]) -> None:
+        for k, pid in enumerate(ids):
+            if pid not in party_ids:
+                field_name = f"{where}.party" if len(ids) == 1 else f"{where}.parties[{k}]"
+                problems.append(Problem(name, field_name, _unknown("party", pid, party_ids)))
+
+    for r, remedy in enumerate(case.remedies):
+        check_parties(f"remedies[{r}]", remedy.parties)
+    for i, issue in enumerate(case.issues):
+        where = f"issues[{i}]"
+        check_parties(where, issue.parties)
+        test = tests.get(issue.test)
+        if test is None:
+            problems.append(Problem(name, f"{where}.test", _unknown_test(issue.test, tests)))
+            continue
+        element_ids = [e.id for e in test.elements]
+        bad = False
+        for key, found in issue.findings.items():
+            if key not in element_ids:
+                bad = True
+                problems.append(
+                    Problem(
+                        name,
+                        f"{where}.findings.{key}",
+                        _unknown(f"element of test {test.id!r}", key, element_ids),
+                    )
+                )
+            if found.from_issue is not None:
+                problems.extend(_check_link(name, f"{where}.findings.{key}", case, issue, found))
+        if bad:
+            continue
+        missing_findings = [e for e in element_ids if e not in issue.findings]
+        if missing_findings:
+            problems.append(
+                Problem(
+                    name,
+                    f"{where}.findings",
+                    f"no finding for {', '.join(missing_findings)}: record every element "
+                    "of the test (use `provenance: not_reached` where the court did not "
+                    "decide it, `not_applicable` where it does not arise)",
+                )
+            )
+            continue
+        for key, found in issue.findings.items():
+            element = test.element(key)
+            if found.provenance.value == "not_applicable" and element.role.value == "balance":
+                problems.append(
+                    Problem(
+                        name,
+                        f"{where}.findings.{key}",
+                        "the overall judgment of a weighed test cannot be not_applicable; "
+                        "use not_reached if the court did not make it",
+                    )
+                )
+        result = compare(test, issue)
+        decided = result.rule_with_implied
+        if result.departs and issue.departure is None:
+            problems.append(
+                Problem(
+                    name,
+                    f"{where}.conclusion",
+                    f"the court's conclusion ({_tf(issue.conclusion)}) departs from the rule "
+                    f"of test {test.id!r} ({test.combination.value}), which gives "
+                    f"{_tf(decided)} on these findings: if the court did depart, say why "
+                    "under `departure:`; otherwise correct the findings or the conclusion",
+                )
+            )
+        elif result.departs:
+            notes.append(
+                Problem(
+                    name,
+                    where,
+                    f"the court departs from the test's rule: {test.id!r} gives "
+                    f"{_tf(decided)} on the findings, the court concluded "
+                    f"{_tf(issue.conclusion)}. Reason given: {issue.departure.en}",
+                )
+            )
+        elif issue.departure is not None:
+            problems.append(
+                Problem(
+                    name,
+                    f"{where}.departure",
+                    f"a departure is given, but the rule of test {test.id!r} gives "
+                    f"{_tf(decided)} on these findings"
+                    + (", as the court did" if decided is not None else "")
+                    + ": remove `departure:` or correct the findings",
+                )
+            )
+    return problems
+
+
+def _check_link(name: str, where: str, case: Case, issue, found) -> list[Problem]:
+    """A finding that another issue's outcome decides must name a real, other issue
+    and agree with what the court concluded there."""
+    ids = [i.id for i in case.issues]
+    if found.from_issue == issue.id:
+        return [Problem(name, f"{where}.from_issue", "an issue cannot feed its own element")]
+    if found.from_issue not in ids:
+        return [Problem(name, f"{where}.from_issue", _unknown("issue", found.from_issue, ids))]
+    other = case.issue(found.from_issue)
+    value = found.finding.value_bool
+    if value is not None and value != other.conclusion:
+        return [
+            Problem(
+                name,
+                f"{where}.finding",
+                f"finding {found.finding.value} does not follow issue {other.id!r}, where "
+                f"the court concluded {_tf(other.conclusion)}",
+            )
+        ]
+    return []
+
+
+def _same_bundled_file(raw: RawFile, given: set[tuple[str, str]]) -> bool:
+    parts = raw.name.split("/")
+    return (parts[-2], parts[-1]) in given
+
+
+def sibling_folders(paths: list[Path]) -> list[Path]:
+    """The tests/ and statutes/ folders next to a given cases/ folder (or file in one),
+    when the command did not name them itself."""
+    given = {p.resolve() for p in paths}
+    out: list[Path] = []
+    for p in paths:
+        folder = p if p.is_dir() else p.parent
+        if folder.name != "cases":
+            continue
+        for sib in ("tests", "statutes"):
+            s = folder.parent / sib
+            if s.is_dir() and s.resolve() not in given and s not in out:
+                if not any(s.resolve().is_relative_to(g) for g in given if g.is_dir()):
+                    out.append(s)
+    return out
+
+
+def check_paths(paths: Iterable[str | Path]) -> Report:
+    """Every problem and note in the given files, checked against the bundled data.
+
+    A given file never clashes with itself: a bundled file named in `paths` (or a copy
+    of one being edited, at the same `data/<folder>/<name>`) replaces its bundled
+    version. The tests/ and statutes/ folders beside a given cases/ folder are read
+    too, and `also_read` says so.
     """
-    files, problems = iter_paths(paths)
+    paths = [Path(p) for p in paths]
+    extra = sibling_folders(paths)
+    files, problems = iter_paths([*paths, *extra])
     given = {f.path.resolve() for f in files if f.path is not None}
-    base_files = [f for f in iter_bundled() if f.path is None or f.path.resolve() not in given]
+    given_names = {
+        (f.path.parent.name, f.path.name)
+        for f in files
+        if f.path is not None and f.path.parent.parent.name == "data"
+    }
+    base_files = [
+        f
+        for f in iter_bundled()
+        if not (f.path is not None and f.path.resolve() in given)
+        and not _same_bundled_file(f, given_names)
+    ]
     base = parse(base_files)
     parsed = parse(files)
     problems += parsed.problems
     problems += check_records(parsed, base)
-    return sorted(set(problems))
+    return Report(sorted(set(problems)), sorted(set(parsed.notes)), [str(e) for e in extra])
+
+
+def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
+    """Every problem in the given files, checked against the bundled data they may cite."""
+    return check_paths(paths).problems
 
 
 def load_files(files: list[RawFile], base: Parsed | None = None) -> Parsed:

@@ -117,8 +117,8 @@ def test_explain_shows_later_law_apart_with_its_date(cb):
     test = cb.test("ai-detection-explanation")
     values = {e.id: True for e in test.elements}
     for lang, head, cite in [
-        ("en", "Later law (in force from 2025-09-01): ", "Labelling Measures art. 10"),
-        ("zh", "后来施行的规定（2025-09-01起施行）：", "《人工智能生成合成内容标识办法》第10条"),
+        ("en", "Later law (in force from 2025-09-01; ", "Labelling Measures art. 10"),
+        ("zh", "后来的法律（2025-09-01起施行", "《人工智能生成合成内容标识办法》第10条"),
     ]:
         lines = test.evaluate(values).explain(lang).lines
         later = [line for line in lines if line.startswith(head)]

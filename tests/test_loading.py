@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import casebook
-from casebook.loading import validate_paths
+from casebook.loading import check_paths, validate_paths
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs/examples/my_cases/hypo-campus-avatar.yaml"
 
@@ -104,8 +104,9 @@ def mutate_unknown_party(d):
         ),
         (
             mutate_contradiction,
-            "hypo.yaml: issues[0].conclusion: conclusion false contradicts the element "
-            "findings, which give true",
+            "hypo.yaml: issues[0].conclusion: the court's conclusion (false) departs from "
+            "the rule of test 'portrait' (all), which gives true on these findings: if the "
+            "court did depart, say why under `departure:`",
         ),
         (
             mutate_missing_finding,
@@ -196,3 +197,168 @@ def test_unquoted_comma_gets_a_hint(tmp_path):
     found = problems_for(write(tmp_path, "comma.yaml", text))
     assert len(found) == 1, found
     assert "comma.yaml: defences[0]: unknown field 'not the company.': a comma inside" in found[0]
+
+
+ROOT = EXAMPLE.parent.parent.parent.parent
+COURSE = ROOT / "docs/examples/my_course"
+BUNDLED = Path(casebook.__file__).parent / "data"
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [
+        [BUNDLED],
+        [BUNDLED / "cases"],
+        [BUNDLED / "cases" / "li-v-liu.yaml"],
+        [BUNDLED / "cases", BUNDLED / "cases" / "li-v-liu.yaml"],
+    ],
+    ids=["data", "cases-folder", "one-file", "file-twice"],
+)
+def test_a_bundled_file_never_clashes_with_itself(paths):
+    """Issue 11 item 20: validating the bundled data, its cases folder or one file in it
+    reports no record as a duplicate of itself."""
+    problems = validate_paths(paths)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_an_edited_copy_of_the_bundled_data_checks_in_place(tmp_path):
+    """A checkout apart from the installed package (or an instructor's copy of a bundled
+    case) replaces the bundled file of the same name instead of clashing with it."""
+    shutil.copytree(BUNDLED, tmp_path / "casebook" / "data")
+    cases = tmp_path / "casebook" / "data" / "cases"
+    for target in ([cases], [cases / "li-v-liu.yaml"], [tmp_path / "casebook" / "data"]):
+        problems = validate_paths(target)
+        assert not problems, f"{target}:\n" + "\n".join(map(str, problems))
+
+
+def test_old_files_keep_their_results(cb):
+    """Every bundled issue and the old worked example give the same result as before:
+    on every recorded finding, the rule reproduces the court unless a departure is given."""
+    old = casebook.load(extra=[EXAMPLE.parent])
+    for case in old.cases:
+        for issue in case.issues:
+            cvr = old.court_vs_rule(case.id, issue.id)
+            if issue.departure is None:
+                assert cvr.rule_with_implied == issue.conclusion, (case.id, issue.id)
+
+
+def test_instructor_folder_of_cases_tests_statutes_validates():
+    report = check_paths([COURSE])
+    assert report.problems == [], "\n".join(map(str, report.problems))
+    notes = "\n".join(map(str, report.notes))
+    assert "issues[2]: the court departs from the test's rule" in notes
+    assert "Reason given: The court set a sum" in notes
+
+
+def test_cases_folder_finds_its_sibling_tests_and_statutes():
+    report = check_paths([COURSE / "cases"])
+    assert report.problems == [], "\n".join(map(str, report.problems))
+    assert {Path(p).name for p in report.also_read} == {"tests", "statutes"}
+
+
+def test_cases_without_their_tests_say_where_the_casebook_looked(tmp_path):
+    shutil.copy(COURSE / "cases" / "hypo-chatbot-portrait.yaml", tmp_path / "case.yaml")
+    found = problems_for(tmp_path / "case.yaml")
+    line = next(p for p in found if "issues[0].test" in p)
+    assert "unknown legal test 'course-genai-provider';" in line, "no far-fetched hint"
+    assert "pass its folder too" in line
+
+
+def test_hints_only_when_close(tmp_path):
+    data = example()
+    data["issues"][0]["test"] = "x-reproduction-right"
+    found = "\n".join(problems_for(write(tmp_path, "h.yaml", data)))
+    assert "did you mean" not in found, found
+
+
+def test_kind_is_inferred_from_the_fields(tmp_path):
+    for folder in ("tests", "statutes"):
+        for src in (COURSE / folder).glob("*.yaml"):
+            text = src.read_text(encoding="utf-8").replace("kind: legal_test\n", "")
+            write(tmp_path, src.name, text.replace("kind: statute\n", ""))
+    shutil.copy(COURSE / "cases" / "hypo-chatbot-portrait.yaml", tmp_path / "c.yaml")
+    assert validate_paths([tmp_path]) == []
+
+
+def test_missing_kind_says_what_to_add(tmp_path):
+    found = problems_for(write(tmp_path, "k.yaml", {"id": "x", "name": {"en": "a", "zh": "b"}}))
+    assert len(found) == 1, found
+    assert "k.yaml: kind: cannot tell what this file is" in found[0]
+    assert "`kind: legal_test`" in found[0]
+
+
+def test_test_without_statutes_says_why_and_how(tmp_path):
+    src = COURSE / "tests" / "course-genai-provider.yaml"
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    del data["statutes"], data["authorities"]
+    found = "\n".join(problems_for(write(tmp_path, "t.yaml", data)))
+    assert "a legal test must rest on law" in found
+    assert "your own statute file" in found
+
+
+def course_case() -> dict:
+    return yaml.safe_load(
+        (COURSE / "cases" / "hypo-chatbot-portrait.yaml").read_text(encoding="utf-8")
+    )
+
+
+def check_course_case(tmp_path, data) -> list[str]:
+    folder = tmp_path / "my"
+    shutil.copytree(COURSE, folder)
+    write(folder / "cases", "hypo-chatbot-portrait.yaml", data)
+    return [str(p) for p in validate_paths([folder])]
+
+
+def test_departure_without_a_reason_is_a_problem(tmp_path):
+    data = course_case()
+    del data["issues"][2]["departure"]
+    found = "\n".join(check_course_case(tmp_path, data))
+    assert "issues[2].conclusion: the court's conclusion (true) departs from the rule" in found
+    assert "say why under `departure:`" in found
+
+
+def test_departure_where_the_rule_agrees_is_a_problem(tmp_path):
+    data = course_case()
+    data["issues"][0]["departure"] = {"en": "x", "zh": "x"}
+    found = "\n".join(check_course_case(tmp_path, data))
+    assert "issues[0].departure: a departure is given, but the rule" in found
+
+
+def test_undecided_rule_is_not_an_error(tmp_path):
+    """The court's conclusion stands on its own: validation never pushes an author to
+    record a finding the court did not make."""
+    data = course_case()
+    data["issues"][0]["findings"]["model-via-api"] = {
+        "provenance": "not_reached",
+        "reason": {"en": "x", "zh": "x"},
+    }
+    assert check_course_case(tmp_path, data) == []
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("portrait-bth", "unknown issue 'portrait-bth' (did you mean 'portrait-both'?)"),
+        ("damages-chatco", "an issue cannot feed its own element"),
+    ],
+)
+def test_links_between_issues_are_checked(tmp_path, link, expected):
+    data = course_case()
+    data["issues"][2]["findings"]["part-in-infringement"]["from_issue"] = link
+    found = "\n".join(check_course_case(tmp_path, data))
+    assert expected in found, found
+
+
+def test_linked_finding_must_follow_the_other_issue(tmp_path):
+    data = course_case()
+    data["issues"][2]["findings"]["part-in-infringement"]["finding"] = "not_met"
+    data["issues"][2].pop("departure")
+    found = "\n".join(check_course_case(tmp_path, data))
+    assert "does not follow issue 'portrait-both'" in found, found
+
+
+def test_unknown_party_in_a_list_of_parties(tmp_path):
+    data = course_case()
+    data["issues"][1]["parties"] = ["chatco", "devcoo"]
+    found = "\n".join(check_course_case(tmp_path, data))
+    assert "issues[1].parties[1]: unknown party 'devcoo' (did you mean 'devco'?)" in found
