@@ -251,8 +251,10 @@ A2 = Assignment(
                 "styling and movement kept: portrait not infringed, personal information "
                 "infringed). Reasonable people differ here: credit either side if it uses how "
                 "distinctive the costume and routine are and who would recognise her.",
-                "Conclusion (1): a reasoned answer, noting the personal-information claim "
-                "survives either way.",
+                "Conclusion (1): a reasoned answer. Note the personal-information claim too, "
+                "but not as a sure thing: Zhou posted the video herself, so the app may invoke "
+                "information made public (PIPL art. 13(6)), and whether a paid template stays "
+                "within a reasonable scope is itself a judgment call.",
             ),
         ),
     ],
@@ -282,7 +284,8 @@ A3 = Assignment(
             "name-right",
             (
                 "Apply the test 'Name right' (`name-right`) to the app's use of the name. The "
-                "article wanted is the one that forbids using another's name without consent.",
+                "article wanted is the one that forbids interfering with, misappropriating or "
+                "impersonating another's name.",
                 "就App对姓名的使用适用“姓名权”标准（`name-right`）。所问法条为禁止盗用、假冒他人姓名的条文。",
             ),
             {"name-used": True, "no-consent": True},
@@ -499,13 +502,14 @@ A5 = Assignment(
             "q2",
             ("The travel article that really was AI text", "确实由AI生成的游记"),
             (
-                "Lu posted a long travel article on the same platform without any AI label. The "
+                "In 2026, Lu posted a long travel article on the same platform without any AI "
+                "label. The "
                 "detector flagged it, and the platform added an 'AI-generated' label and limited "
                 "its reach, as the user agreement Lu accepted allows. In his complaint Lu "
                 "admitted that a chatbot had written the whole article and that he had not "
                 "declared it. The platform sent him the labelling rule and its detection "
                 "report.",
-                "陆某在同一平台发布了一篇长篇游记，没有任何AI标识。检测工具将其标记，平台依照陆某接受的"
+                "2026年，陆某在同一平台发布了一篇长篇游记，没有任何AI标识。检测工具将其标记，平台依照陆某接受的"
                 "用户协议给文章加上“AI生成”标签并限制了推荐。陆某在申诉中承认，整篇文章由聊天机器人写成，"
                 "他也没有作出声明。平台向他发送了标识规则和检测报告。",
             ),
@@ -528,8 +532,10 @@ A5 = Assignment(
                 "Issue (1): whether the duty to explain is breached when the user admits the "
                 "content is AI-generated.",
                 "Rule (1): Tang puts the duty to explain on the platform because the user cannot "
-                "prove human authorship; users must declare AI content (Labelling Measures "
-                "art. 10).",
+                "prove human authorship, and holds that users who create with AI must label it "
+                "truthfully in good faith; for events from 1 September 2025 the Labelling "
+                "Measures art. 10 also requires users to declare AI content (later law: Tang "
+                "did not apply it).",
                 "Application (1): Lu's admission removes the dispute of fact; the platform acted "
                 "under the agreement and still gave the rule and the report.",
                 "Conclusion (1): no breach; credit a reasoned note that a disproportionate "
