@@ -241,11 +241,12 @@ class Analysis:
                 )
             if same:
                 joined = "; ".join(f"{p.cite(lang)} ({p.reason(lang)})" for p in same)
-                line += (" 相同认定的判例：" if zh else " Courts that found the same: ") + joined
+                same_label = " 作出相同认定的案例：" if zh else " Courts that found the same: "
+                line += same_label + joined
             if different:
                 joined = "; ".join(f"{p.cite(lang)} ({p.reason(lang)})" for p in different)
                 line += (
-                    " 作出不同认定的判例：" if zh else " Courts that found otherwise: "
+                    " 作出不同认定的案例：" if zh else " Courts that found otherwise: "
                 ) + joined
             lines.append(line)
         if test.combination is Combination.weighed:
@@ -263,7 +264,7 @@ class Analysis:
         if closest:
             departs = "，法院偏离规则" if zh else ", the court departs from the rule"
             lines.append(
-                ("最接近的判例：" if zh else "Closest precedents: ")
+                ("最相近的案例：" if zh else "Closest cases: ")
                 + "; ".join(
                     f"{c.short_name(lang)} ({_label(test, i.conclusion, lang)}"
                     f"{departs if compare(test, i).departs else ''})"

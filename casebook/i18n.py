@@ -48,7 +48,20 @@ UI: dict[str, dict[str, str]] = {
     # The precedents table
     "precedents": {"en": "The leading cases, element by element", "zh": "典型案例：逐项要件"},
     "element": {"en": "Element", "zh": "要件"},
-    "outcome": {"en": "Outcome", "zh": "结论"},
+    "outcome": {"en": "The court concluded", "zh": "法院的结论"},
+    "rule_result": {
+        "en": "The rule gives (stated findings only)",
+        "zh": "依规则得出（仅依来源载明的认定）",
+    },
+    "rule_undecided": {"en": "undecided", "zh": "无法得出"},
+    "departs": {"en": "the court departs from the rule", "zh": "法院偏离了规则"},
+    "court_vs_rule_help": {
+        "en": "The last two rows set what the court concluded beside what the test's rule gives "
+        "from the findings the sources state; findings only implied by the holding are marked "
+        "and not counted as evidence.",
+        "zh": "最后两行把法院的结论与依来源载明的认定按标准规则得出的结果并列；仅由结论推知的认定"
+        "另行标注，不作为证据计算。",
+    },
     "hover": {
         "en": "Point at a cell to read the court's reason, or pick a case below.",
         "zh": "将鼠标停在单元格上可查看法院理由，或在下方选择案例查看详情。",
@@ -69,8 +82,8 @@ UI: dict[str, dict[str, str]] = {
     "apply": {"en": "Apply the test", "zh": "适用该标准"},
     "apply_help": {
         "en": "Decide each element for your own facts. The conclusion, the explanation and "
-        "the closest precedents change as you go.",
-        "zh": "请根据你的案情逐项判断。结论、说明和最接近的判例会随之更新。",
+        "the closest cases change as you go.",
+        "zh": "请根据你的案情逐项判断。结论、说明和最相近的案例会随之更新。",
     },
     "start_from": {"en": "Start from", "zh": "从此案例开始"},
     "blank": {"en": "(blank: my own facts)", "zh": "（空白：我自己的案情）"},
@@ -85,7 +98,7 @@ UI: dict[str, dict[str, str]] = {
     "fact_present": {"en": "in my facts", "zh": "我的案情中存在"},
     "conclusion": {"en": "Conclusion", "zh": "结论"},
     "explanation": {"en": "Why", "zh": "理由"},
-    "closest": {"en": "Closest precedents", "zh": "最接近的判例"},
+    "closest": {"en": "Closest cases", "zh": "最相近的案例"},
     "agree": {
         "en": "agrees with {n} of your answers, differs on {m}",
         "zh": "与你的判断一致 {n} 项，不同 {m} 项",
@@ -103,13 +116,22 @@ UI: dict[str, dict[str, str]] = {
     # Distinguish
     "distinguish": {"en": "Distinguish the cases", "zh": "区分案例"},
     "deciding": {"en": "deciding difference", "zh": "决定性差异"},
+    # Four headings, because what is compared differs: two cases or one, one test or two.
     "same_test": {
-        "en": "Both courts applied: {test}",
-        "zh": "两案法院均适用：{test}",
+        "en": "Both cases applied: {test}",
+        "zh": "两个案例均适用：{test}",
+    },
+    "same_case_same_test": {
+        "en": "One case, two parties, the same test: {test}",
+        "zh": "同一案件中的两方当事人，适用同一标准：{test}",
     },
     "two_tests": {
         "en": "The same facts under two different tests.",
         "zh": "同一事实，适用两个不同的标准。",
+    },
+    "two_cases_two_tests": {
+        "en": "Two cases, each under its own test: {tests}",
+        "zh": "两个案例，各自适用不同的标准：{tests}",
     },
     # Self-check
     "quiz": {"en": "Check yourself (not graded)", "zh": "自测（不计分）"},
@@ -235,14 +257,20 @@ CLUSTERS = {
 # in the casebook's own words (see the cases' YAML files for the sources).
 NOTES = {
     "lou-liao": {
-        "en": "Both businesses turned a real person's video into a face-swap template. What "
-        "split the outcomes is whose face the finished template shows: the Lou court treated "
-        "the template images as Lou's portrait, while in Liao the face had been replaced and "
-        "what was left (make-up, hair, costume, movement, camera work) did not point to Liao. "
-        "Liao still won, on personal information (lesson 04).",
-        "zh": "两家企业都把真人视频做成了换脸模板。结果不同，关键在于成品模板呈现的是谁的脸："
-        "娄某案法院认为模板中的形象是娄某的肖像；廖某案中面部已被替换，剩下的妆容、发型、服装、"
-        "动作和镜头并不指向廖某。廖某仍以个人信息权益胜诉（见第04课）。",
+        "en": "Both businesses turned a real person's video into a face-swap template, and two "
+        "courts went different ways. The Hangzhou Internet Court held that Lou某某 had a "
+        "portrait right in the template video and in the face-swapped videos as well, and that "
+        "uploading the video without consent was already an infringement. The Beijing Internet "
+        "Court held that the finished templates showed other faces and that what remained "
+        "(make-up, hairstyle, costume, setting) did not identify Liao, so his portrait was not "
+        "used; Liao won on personal information instead (lesson 04). Whether styling and "
+        "setting alone can identify a person is an open divergence between the two courts, not "
+        "a settled rule; neither typical case binds the other court.",
+        "zh": "两家企业都把真人视频做成了换脸模板，两家法院的结论不同。杭州互联网法院认为，Lou某某"
+        "对模板视频以及换脸后的视频中的相应形象均享有肖像权，未经同意上传视频本身即构成侵权。北京"
+        "互联网法院认为，成品模板显示的是他人的面孔，剩下的妆容、发型、服装和场景不足以识别廖某，"
+        "因此并未使用其肖像；廖某改以个人信息权益胜诉（见第04课）。仅凭造型和场景能否识别特定的人，"
+        "是两家法院之间尚未统一的分歧，而非既定规则；两个典型案例对对方法院均无约束力。",
     },
     "liliu-dh": {
         "en": "Both courts found a protected work, but the human input differed: in Li v. Liu "

@@ -6,8 +6,10 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .analysis import PROVENANCE_LABELS
 from .i18n import CLUSTERS, FINDING, LANGS, label, tr
-from .models import Combination, ElementRole, Finding
+from .models import Combination, ElementRole, Finding, Provenance
+from .rules import compare
 
 if TYPE_CHECKING:
     import ipywidgets as w
@@ -253,10 +255,13 @@ class FindingsTable(_Part):
                         f"{_esc(tr('not_addressed', lang))}</td>"
                     )
                     continue
+                label = _finding_label(e, found.finding, lang)
+                if found.provenance is not Provenance.stated:
+                    label += f" ({PROVENANCE_LABELS[lang][found.provenance]})"
                 cells.append(
                     f"<td title='{_esc(found.reason(lang))}' style='padding:4px 8px;color:white;"
                     f"background:{_colour(found.finding.value)};cursor:help'>"
-                    f"{_esc(_finding_label(e, found.finding, lang))}</td>"
+                    f"{_esc(label)}</td>"
                 )
             rows.append(
                 f"<tr><th style='text-align:left'>{_esc(e.name(lang))}</th>{''.join(cells)}</tr>"
@@ -269,9 +274,25 @@ class FindingsTable(_Part):
         rows.append(
             f"<tr><th style='text-align:left'>{_esc(tr('outcome', lang))}</th>{outcome}</tr>"
         )
+        rule_cells = []
+        for _, i in self.pairs:
+            cvr = compare(test.model, i)
+            text = (
+                tr("rule_undecided", lang)
+                if cvr.rule is None
+                else test.outcome_labels["true" if cvr.rule else "false"](lang)
+            )
+            if cvr.departs:
+                text += f" ({tr('departs', lang)})"
+            rule_cells.append(f"<td style='padding:4px 8px'>{_esc(text)}</td>")
+        rows.append(
+            f"<tr><th style='text-align:left'>{_esc(tr('rule_result', lang))}</th>"
+            f"{''.join(rule_cells)}</tr>"
+        )
         self.table.value = (
             f"<h3>{_lbl('precedents', lang)} {_esc(test.name(lang))}</h3>"
-            f"<p><small>{_esc(tr('hover', lang))}</small></p>"
+            f"<p><small>{_esc(tr('hover', lang))} {_esc(tr('court_vs_rule_help', lang))}"
+            "</small></p>"
             f"<table style='border-collapse:separate;border-spacing:2px'>"
             f"<tr><th>{_esc(tr('element', lang))}</th>{head}</tr>{''.join(rows)}</table>"
         )
@@ -638,11 +659,15 @@ class Distinguish(_Part):
             text = self.note.get(lang, self.note["en"])
             note = f"<p style='background:#FFF3C4;padding:6px'><b>⚑</b> {_esc(text)}</p>"
         names = " / ".join(dict.fromkeys(_esc(c.short_name(lang)) for c in self.cases))
-        applied = (
-            tr("same_test", lang, test=test.name(lang))
-            if test is not None
-            else tr("two_tests", lang)
-        )
+        one_case = self.cases[0].id == self.cases[1].id
+        if test is not None:
+            key = "same_case_same_test" if one_case else "same_test"
+            applied = tr(key, lang, test=test.name(lang))
+        elif one_case:
+            applied = tr("two_tests", lang)
+        else:
+            tests = " / ".join(cb.test(i.test).name(lang) for i in self.issues)
+            applied = tr("two_cases_two_tests", lang, tests=tests)
         self.html.value = (
             f"<h3>{_lbl('distinguish', lang)} {names}</h3>"
             f"<p>{_esc(applied)}</p>{note}"
@@ -981,11 +1006,20 @@ class Lesson:
         return Html(self, draw)
 
 
-def lesson(cluster: str | None = None, lang: str = "en", cb: Casebook | None = None) -> Lesson:
+def lesson(
+    cluster: str | None = None, lang: str | None = None, cb: Casebook | None = None
+) -> Lesson:
     """A lesson page for one cluster of legal tests (None for the course map).
 
     Loads the bundled casebook unless `cb` is given (e.g. one with an instructor's cases).
+    The page opens in `lang`, else in the course language (`CASEBOOK_LANG` or a
+    `casebook-language.txt` file, see casebook.settings), so a whole class can be switched
+    to Chinese at once.
     """
+    if lang is None:
+        from .settings import course_language
+
+        lang = course_language()
     if cb is None:
         from .library import load
 

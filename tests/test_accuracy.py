@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from casebook.loading import validate_paths
@@ -184,3 +185,43 @@ def test_personal_information_has_the_made_public_exception(cb):
     met = {"personal-information": True, "processing": True, "no-lawful-basis": True}
     assert test.evaluate(met).outcome is True
     assert test.evaluate({**met, "made-public": True}).outcome is False
+
+
+# Issue 11, items 3 and 9: the Distinguish view states the Lou/Liao split as an open
+# divergence and never calls two parties of one case, or two different cases, what they are not.
+def test_lou_liao_note_presents_an_open_divergence():
+    from casebook.i18n import NOTES
+
+    note = NOTES["lou-liao"]
+    assert "娄某" not in note["zh"], "the sources give no character for Lou: write Lou某某"
+    assert "Lou某某" in note["zh"]
+    for lang, words in {
+        "en": ("face-swapped videos", "make-up", "divergence"),
+        "zh": ("换脸后的视频", "妆容", "分歧"),
+    }.items():
+        missing = [w for w in words if w not in note[lang]]
+        assert not missing, f"lou-liao ({lang}) must give both courts' reasoning: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("yin-ai-voice/damages-defendant-3", "yin-ai-voice/damages-defendant-4", "One case, two"),
+        (
+            "actress-face-swap-drama/red-flag-knowledge",
+            "virtual-digital-human/joint-liability-factors",
+            "Two cases, each under its own test",
+        ),
+        ("cheng-v-sun", "streamer-ai-rumours", "Both cases applied"),
+        (
+            "liao-face-swap-templates/portrait",
+            "liao-face-swap-templates/personal-information",
+            "The same facts under two different tests",
+        ),
+    ],
+)
+def test_distinguish_heading_says_what_is_compared(a, b, expected):
+    from casebook.widgets import lesson
+
+    html = lesson().distinguish(a, b).html.value
+    assert expected in html, f"{a} vs {b}: heading should say '{expected}'"

@@ -59,7 +59,7 @@ def test_apply_explains_in_the_chosen_language(portrait):
     portrait.language.value = "zh"
     assert "可识别性" in apply.explanation.value
     assert "仍需判断的要件" in apply.explanation.value
-    assert "最接近的判例" in apply.closest.value
+    assert "最相近的案例" in apply.closest.value
     # The relabelled controls keep the student's answers.
     assert apply.controls["recognisable"].value == "met"
     assert ("满足", "met") in apply.controls["recognisable"].options
@@ -325,3 +325,27 @@ def test_instructor_test_gets_widgets_without_new_code(tmp_path):
     assert page.cases("class-likeness").table.value.count("No case") == 1
     page.language.value = "zh"
     assert "未使用肖像" in apply.conclusion.value
+
+
+def test_case_table_sets_the_court_beside_the_rule():
+    """Issue 12: the lessons show what the court concluded next to what the rule gives."""
+    from pathlib import Path
+
+    import casebook
+
+    course = Path(__file__).resolve().parents[1] / "docs" / "examples" / "my_course"
+    cb = casebook.load(extra=[course])
+    table = cw.lesson("platforms", cb=cb).cases("fault-for-damages").table.value
+    assert "The rule gives (stated findings only)" in table
+    assert "the court departs from the rule" in table, (
+        "the made-up departing case in docs/examples/my_course must show its departure"
+    )
+    portrait = cw.lesson("portrait").cases("portrait").table.value
+    assert "implied by the holding" in portrait, "mark findings only implied by the holding"
+
+
+def test_lesson_opens_in_the_course_language(monkeypatch):
+    monkeypatch.setenv("CASEBOOK_LANG", "zh")
+    assert cw.lesson("voice").lang == "zh"
+    monkeypatch.setenv("CASEBOOK_LANG", "en")
+    assert cw.lesson("voice").lang == "en"
