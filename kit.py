@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Set up the kit in ./.venv and open JupyterLab (`lab`) or run every test (`test`)."""
+"""Set up the kit in ./.venv and open JupyterLab (`lab`), run every test (`test`) or build the
+course site (`site`)."""
 
 from __future__ import annotations
 
@@ -92,6 +93,17 @@ def cmd_test(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    setup("lab")
+    out = ROOT / "site"
+    print(f"Building the course site in {out} (English and Chinese) ...", flush=True)
+    return subprocess.call(
+        [str(PY), "-m", "casebook.site", "--notebooks", "notebooks", "--out", str(out)],
+        cwd=ROOT,
+        env=venv_env(),
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +116,10 @@ def main() -> int:
     )
     p_test.add_argument("--no-browser", action="store_true", help="do not install Chromium")
     p_test.set_defaults(func=cmd_test)
+    p_site = sub.add_parser(
+        "site", help="set up, then build the static bilingual course site in ./site"
+    )
+    p_site.set_defaults(func=cmd_site)
     # Anything kit.py does not know goes on to jupyter lab or pytest, e.g. `-m "not e2e"`.
     args, rest = parser.parse_known_args()
     args.jupyter_args = args.pytest_args = rest

@@ -115,7 +115,54 @@ def _show(widget: Any, text: str) -> None:
 
     bundle = widget._repr_mimebundle_()
     bundle["text/plain"] = text
+    # The same content as static HTML, so a page exported without a kernel (nbconvert,
+    # GitHub, a printed handout, the course site) shows the lesson, not a placeholder.
+    bundle["text/html"] = f"<div class='casebook-static'>{static_html(widget)}</div>"
     publish_display_data(bundle)
+
+
+def static_html(widget: Any) -> str:
+    """A widget tree as plain HTML in its current state: text, tables, images, choices.
+
+    Controls are shown as what they say (a description and the selected value), so a reader
+    without a kernel sees the same content a student sees on first opening the page.
+    """
+    import base64
+
+    import ipywidgets as w
+
+    if isinstance(widget, w.HTML | w.HTMLMath):
+        return widget.value
+    if isinstance(widget, w.Label):
+        return f"<p>{_esc(widget.value)}</p>"
+    if isinstance(widget, w.Image):
+        if not widget.value:
+            return ""
+        data = base64.b64encode(widget.value).decode("ascii")
+        return f"<img alt='figure' style='max-width:100%' src='data:image/png;base64,{data}'>"
+    if isinstance(widget, w.Tab | w.Accordion):
+        parts = []
+        for n, child in enumerate(widget.children):
+            titles = widget.titles
+            title = titles[n] if n < len(titles) and titles[n] else ""
+            parts.append(f"<h4>{_esc(title)}</h4>{static_html(child)}")
+        return "".join(parts)
+    if isinstance(widget, w.Box):
+        return "".join(static_html(c) for c in widget.children)
+    if isinstance(widget, w.Dropdown | w.ToggleButtons | w.RadioButtons | w.Select):
+        labels = [str(o[0]) if isinstance(o, tuple) else str(o) for o in widget.options]
+        if not labels or getattr(widget.layout, "display", None) == "none":
+            return ""
+        chosen = widget.label if widget.label is not None else ""
+        desc = f"<b>{_esc(widget.description)}</b> " if widget.description else ""
+        return (
+            f"<p>{desc}{_esc(chosen)} <small>({_esc(' / '.join(labels))})</small></p>"
+            if isinstance(widget, w.Dropdown)
+            else f"<p>{desc}{_esc(' / '.join(labels))}</p>"
+        )
+    if isinstance(widget, w.Checkbox):
+        return f"<p>{'☑' if widget.value else '☐'} {_esc(widget.description)}</p>"
+    return ""
 
 
 class Shown:
