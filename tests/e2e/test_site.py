@@ -43,7 +43,8 @@ def test_every_lesson_page_reads_without_javascript(site, no_js, artifacts, lang
         assert images.first.evaluate("img => img.naturalWidth") > 0, (
             f"{lang}/{nb.stem}: broken image"
         )
-        assert tables.count() >= 1, f"{lang}/{nb.stem}: no case table without JavaScript"
+        if nb.stem[:2] != "09":  # lesson 09 discusses open problems with case cards
+            assert tables.count() >= 1, f"{lang}/{nb.stem}: no case table without JavaScript"
         if nb.stem[:2] not in ("00", "08", "09"):
             text = no_js.locator(".casebook-static").all_inner_texts()
             assert any(RULE[lang] in t for t in text), f"{lang}/{nb.stem}: the rule is missing"
