@@ -351,6 +351,12 @@ class BoundTest:
     def __repr__(self) -> str:
         return f"<legal test {self.model.id!r}: {self.model.name.en}>"
 
+    def __str__(self) -> str:
+        return str(self.model)
+
+    def _repr_html_(self) -> str:
+        return self.model._repr_html_()
+
     def evaluate(self, values: Mapping[str, Any] | None = None, **kwargs: Any) -> Analysis:
         """Apply the test to element values: True (met), False (not met) or None (undecided).
 

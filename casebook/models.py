@@ -535,6 +535,20 @@ class Case(_Model):
                 return d.date
         return NOT_REPORTED[lang]
 
+    # Readable forms: one line for repr, a screenful for print, rich HTML in a notebook.
+    def __repr__(self) -> str:
+        return f"<case {self.id!r}: {self.short_name.en}>"
+
+    def __str__(self) -> str:
+        from .display import case_text
+
+        return case_text(self)
+
+    def _repr_html_(self) -> str:
+        from .display import case_html
+
+        return case_html(self)
+
 
 class Article(_Model):
     """One statute article, paraphrased faithfully in both languages."""
@@ -567,6 +581,19 @@ class Statute(_Model):
         "default), or another code such as US, EU, UK, DE.",
     )
     articles: list[Article] = Field(min_length=1, description="The articles the casebook uses.")
+
+    def __repr__(self) -> str:
+        return f"<statute {self.id!r}: {self.short_name.en}>"
+
+    def __str__(self) -> str:
+        from .display import statute_text
+
+        return statute_text(self)
+
+    def _repr_html_(self) -> str:
+        from .display import statute_html
+
+        return statute_html(self)
 
 
 class ElementRole(StrEnum):
@@ -775,3 +802,18 @@ class LegalTest(_Model):
         from .exceptions import UnknownIdError
 
         raise UnknownIdError("element", element_id, [e.id for e in self.elements])
+
+    def __repr__(self) -> str:
+        return f"<legal test {self.id!r}: {self.name.en}>"
+
+    def __str__(self) -> str:
+        from .display import legal_test_text
+
+        return legal_test_text(self)
+
+    def _repr_html_(self) -> str:
+        from .display import legal_test_html
+
+        return legal_test_html(self)
+
+
