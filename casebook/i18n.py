@@ -43,7 +43,7 @@ UI: dict[str, dict[str, str]] = {
     "role.exception": {"en": "exception (defence)", "zh": "例外（抗辩）"},
     "role.factor": {"en": "factor", "zh": "考量因素"},
     "role.balance": {"en": "overall judgment", "zh": "综合判断"},
-    "judgment_call": {"en": "a judgment call", "zh": "需要价值判断"},
+    "judgment_call": {"en": "a judgment call", "zh": "需综合判断"},
     "key_facts": {"en": "Facts that usually decide it", "zh": "通常起决定作用的事实"},
     # The precedents table
     "precedents": {"en": "The leading cases, element by element", "zh": "典型案例：逐项要件"},
