@@ -125,12 +125,14 @@ def plot_mastery(grades: pd.DataFrame) -> Figure:
         figsize=(max(6, 0.55 * len(table.columns) + 3), max(2.5, 0.45 * len(table) + 1.5))
     )
     data = np.ma.masked_invalid(table.to_numpy(dtype=float))
-    image = ax.imshow(data, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
+    # cividis: ordered light to dark and readable with any colour vision (no red-green).
+    image = ax.imshow(data, cmap="cividis", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(table.columns)), table.columns, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(table.index)), table.index, fontsize=8)
     for (i, j), value in np.ndenumerate(table.to_numpy(dtype=float)):
         if not np.isnan(value):
-            ax.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=7)
+            colour = "white" if value < 0.5 else "black"  # legible on the dark low end
+            ax.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=7, color=colour)
     fig.colorbar(image, ax=ax, label="share of class correct")
     ax.set_title("Mastery by element and part (blank: not asked)")
     fig.tight_layout()
