@@ -262,7 +262,7 @@ NOTES = {
         "portrait right in the template video and in the face-swapped videos as well, and that "
         "uploading the video without consent was already an infringement. The Beijing Internet "
         "Court held that the finished templates showed other faces and that what remained "
-        "(make-up, hairstyle, costume, setting) did not identify Liao, so his portrait was not "
+        "(make-up, hairstyle, costume, setting) did not identify Liao, so the portrait was not "
         "used; Liao won on personal information instead (lesson 04). Whether styling and "
         "setting alone can identify a person is an open divergence between the two courts, not "
         "a settled rule; neither typical case binds the other court.",

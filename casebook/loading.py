@@ -79,6 +79,11 @@ class Report:
     also_read: list[str] = field(default_factory=list)
 
 
+# Folders of YAML that are teaching material with their own format and tests (the lesson
+# quizzes), not case, test or statute records: validating a data folder passes over them.
+NOT_RECORDS = frozenset({"quizzes"})
+
+
 def iter_bundled() -> Iterator[RawFile]:
     """Every YAML file shipped inside the package, read through importlib.resources."""
     root = resources.files("casebook") / "data"
@@ -99,7 +104,13 @@ def iter_paths(paths: Iterable[str | Path]) -> tuple[list[RawFile], list[Problem
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in YAML_SUFFIXES
+                and p.is_file()
+                and not NOT_RECORDS & set(p.relative_to(path).parts[:-1])
+            )
             if not found:
                 problems.append(Problem(str(path), "", "folder holds no .yaml or .yml files"))
             for p in found:
