@@ -123,6 +123,15 @@ def answer_code(q: Hypothetical, values: dict | None = None, cb=None) -> str:
     return "\n".join(lines)
 
 
+# How each part is named in the collapsed test cells (cases are 案例, never precedents).
+_LABELS = {
+    "precedent": "the most analogous case",
+    "statute": "the article asked for",
+    "disputed": "the element in dispute",
+    "conclusion": "the conclusion",
+}
+
+
 def _test_source(q: Hypothetical, gid: str, var: str, key: str | None) -> str:
     if var.endswith("_tests"):
         p = next(p for p in q.spotting.parties if p.party == key)
@@ -133,7 +142,8 @@ def _test_source(q: Hypothetical, gid: str, var: str, key: str | None) -> str:
     else:
         part = getattr(q, var.split("_", 1)[1])
         accepted = part.key if isinstance(part.key, list) else [part.key]
-        reason, label = part.reason, var.split("_", 1)[1]
+        kind = var.split("_", 1)[1]
+        reason, label = part.reason, _LABELS.get(kind, kind)
     return "\n".join(
         [
             f"# {q.id}: {label} ({PART_POINTS} point), graded when the work is submitted",
