@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .exceptions import CasebookError
 from .models import NOT_REPORTED, Case, text_or_not_reported
@@ -168,11 +169,42 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split_exercise_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Exercise folders (holding <assignment>/assignment.yaml) apart from case data paths."""
+    from .exercises import ASSIGNMENT_FILE
+
+    exercises, data = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir() and (path / ASSIGNMENT_FILE).is_file():
+            exercises.append(path.parent)
+        elif path.is_dir() and any(path.glob(f"*/{ASSIGNMENT_FILE}")):
+            exercises.append(path)
+        elif path.is_file() and (path.parent / ASSIGNMENT_FILE).is_file():
+            exercises.append(path.parent.parent)
+        else:
+            data.append(raw)
+    return sorted(set(exercises)), data
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .loading import check_paths
 
-    report = check_paths(args.paths)
-    problems = report.problems
+    exercise_dirs, data_paths = _split_exercise_paths(args.paths)
+    report = check_paths(data_paths) if data_paths else None
+    problems = list(report.problems) if report else []
+    for folder in exercise_dirs:
+        from .exercises import load_exercises
+
+        problems += load_exercises(folder)[1]
+    if report is None:
+        for p in problems:
+            print(p)
+        if problems:
+            print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+            return 1
+        print("OK: no problems found.", file=sys.stderr)
+        return 0
     for folder in report.also_read:
         print(f"note: also read {folder} for the legal tests and statutes it holds")
     for n in report.notes:
@@ -184,6 +216,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
     print("OK: no problems found.", file=sys.stderr)
+    return 0
+
+
+def _cmd_exercises_build(args: argparse.Namespace) -> int:
+    from .exbuild import build
+
+    for path in build(args.source, args.dest):
+        print(path)
     return 0
 
 
@@ -275,6 +315,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_val = sub.add_parser("validate", help="check YAML case files; exit 1 on any problem")
     p_val.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
     p_val.set_defaults(func=_cmd_validate)
+    p_ex = sub.add_parser("exercises", help="instructor tools for the graded exercises")
+    ex_sub = p_ex.add_subparsers(dest="exercises_command", required=True)
+    p_build = ex_sub.add_parser(
+        "build",
+        help="validate the exercise YAML and write the nbgrader source notebooks",
+    )
+    p_build.add_argument(
+        "--source",
+        default="instructor/exercises",
+        help="folder of exercise YAML (one folder per assignment)",
+    )
+    p_build.add_argument("--dest", default="solutions", help="nbgrader source folder")
+    p_build.set_defaults(func=_cmd_exercises_build)
     p_acc = sub.add_parser(
         "accuracy",
         help="per legal test, how often the rule reaches the court's result from the "

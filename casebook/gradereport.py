@@ -28,14 +28,19 @@ JOIN submitted_assignment sa ON sn.assignment_id = sa.id
 JOIN assignment a ON sa.assignment_id = a.id
 """
 
-# Grade ids the exercises use: q1_el_<element>, q1_<part>_test, q1_written.
-_PART = re.compile(r"^(?P<q>q\d+)_(?:el_(?P<el>.+)|(?P<part>[a-z]+)_test|(?P<w>written))$")
+# Grade ids the exercises use: q1_el_<element>, q1_party_<party> (which test applies to
+# that party), q1_<part>_test, q1_written.
+_PART = re.compile(
+    r"^(?P<q>q\d+)_(?:el_(?P<el>.+)|party_(?P<party>.+)|(?P<part>[a-z]+)_test|(?P<w>written))$"
+)
 
 
 def _split(grade_id: str) -> tuple[str, str]:
     m = _PART.match(grade_id)
     if not m:
         return "", grade_id
+    if m["party"]:
+        return m["q"], "test"
     return m["q"], m["el"] or m["part"] or "written"
 
 

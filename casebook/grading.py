@@ -12,13 +12,17 @@ __all__ = [
     "NotExpectedAnswer",
     "check_answers",
     "expect",
+    "grade_part",
+    "make_check",
     "problems",
     "require",
 ]
 
-# The four kinds of autograded answer a question asks for, by variable suffix.
+# The kinds of autograded answer a question asks for, by variable suffix.
 FINDINGS, CONCLUSION, PRECEDENT, STATUTE = "findings", "conclusion", "precedent", "statute"
+TESTS, DISPUTED = "tests", "disputed"
 PARTS = (FINDINGS, CONCLUSION, PRECEDENT, STATUTE)
+ALL_PARTS = (TESTS, FINDINGS, DISPUTED, CONCLUSION, PRECEDENT, STATUTE)
 
 
 class _CleanError(AssertionError):
@@ -50,6 +54,21 @@ def _ids() -> tuple[tuple[str, ...], tuple[str, ...]]:
     except Exception:  # a broken data folder must not stop students checking their form
         return (), ()
     return tuple(c.id for c in cb.cases), tuple(a.id for a in cb.articles)
+
+
+@lru_cache(maxsize=1)
+def _test_ids() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Known legal-test ids and element ids; empty when the data cannot be loaded."""
+    try:
+        import casebook
+
+        cb = casebook.load()
+    except Exception:
+        return (), ()
+    return (
+        tuple(t.id for t in cb.tests),
+        tuple(sorted({e.id for t in cb.tests for e in t.elements})),
+    )
 
 
 def _describe(value: Any) -> str:
@@ -109,6 +128,27 @@ def problems(
     value = namespace[name]
     part = name.rsplit("_", 1)[-1]
     cases, articles = _ids()
+    if part == TESTS:
+        tests, _ = _test_ids()
+        if not isinstance(value, Mapping):
+            return [
+                f"{name} must be a dictionary of parties and test ids, like "
+                f"{{'party': 'test-id'}}; it is {_describe(value)}."
+            ]
+        wanted = [key] if key is not None else list(elements) or list(value)
+        out = []
+        for k in wanted:
+            if k not in value:
+                out.append(f"{name} has no entry {k!r}: put it back, with a test id in quotes.")
+                continue
+            problem = _id_problem(f"{name}[{k!r}]", value[k], "a test id", tests, "'portrait'")
+            if problem:
+                out.append(problem)
+        return out
+    if part == DISPUTED:
+        _, elems = _test_ids()
+        problem = _id_problem(name, value, "an element id", elems, "'no-consent'")
+        return [problem] if problem else []
     if part == FINDINGS:
         if not isinstance(value, Mapping):
             return [
@@ -190,3 +230,87 @@ def expect(namespace: Mapping[str, Any], name: str, key: str | None, accepted: A
     if not ok:
         label = f"{name}[{key!r}]" if key is not None else name
         raise NotExpectedAnswer(f"{label} = {value!r} is not the expected answer.")
+
+
+def _lang() -> str:
+    try:
+        from .settings import course_language
+
+        return course_language()
+    except Exception:
+        return "en"
+
+
+def make_check(shape: Mapping[str, Mapping[str, list[str] | None]]):
+    """The `check("q1")` function of one notebook, built from the shape of its answers.
+
+    `shape` maps each question to its answer variables and, for dictionaries, the keys
+    they must hold. It holds no answers. `check` reads the caller's variables, prints what
+    is missing or in the wrong form in the course language, and never raises.
+    """
+    import inspect
+
+    def check(question: str) -> None:
+        frame = inspect.currentframe()
+        namespace = frame.f_back.f_globals if frame and frame.f_back else {}
+        zh = _lang() == "zh"
+        if question not in shape:
+            known = ", ".join(shape)
+            print(f"没有名为 {question!r} 的题目；可选：{known}" if zh
+                  else f"There is no question {question!r}; use one of: {known}.")
+            return
+        found = []
+        for name, keys in shape[question].items():
+            try:
+                found += problems(namespace, name, elements=keys or ())
+            except Exception as exc:  # a check must never stop the notebook
+                found.append(f"{name} could not be checked ({exc}).")
+        if found:
+            head = (f"{question}：评分前还有 {len(found)} 处需要修改（说明为英文变量名）："
+                    if zh else
+                    f"{question}: {len(found)} thing(s) to fix before this question can be graded:")
+            print(head)
+            for line in found:
+                print(f"  - {line}")
+        elif zh:
+            print(f"{question}：所有答案格式正确（这并不表示答案正确）。")
+        else:
+            print(
+                f"{question}: every answer is in the right form "
+                "(this does not say they are right)."
+            )
+
+    return check
+
+
+def grade_part(
+    namespace: Mapping[str, Any],
+    name: str,
+    key: str | None,
+    accepted: Iterable[Any],
+    reason_en: str,
+    reason_zh: str,
+) -> None:
+    """Grade one autograded part and print feedback that teaches, in both languages.
+
+    Right: prints the reason and returns (full credit). Wrong: prints the reason, then
+    raises NotExpectedAnswer (no credit). Malformed or missing: raises AnswerFormError.
+    The accepted answers themselves are never printed.
+    """
+    label = f"{name}[{key!r}]" if key is not None else name
+    try:
+        require(namespace, name, key)
+    except AnswerFormError:
+        print(f"{label}: not graded (see the message below) / 未评分（见下方说明）")
+        raise
+    value = namespace[name][key] if key is not None else namespace[name]
+    options = list(accepted)
+    if isinstance(value, bool):
+        ok = any(value is a for a in options)
+    else:
+        ok = value in options
+    if ok:
+        print(f"\u2714 {label}: right / 正确.\n  Why: {reason_en}\n  理由：{reason_zh}")
+        return
+    print(f"\u2718 {label} = {value!r}: wrong / 错误.\n  Why: {reason_en}\n  理由：{reason_zh}")
+    raise NotExpectedAnswer(f"{label} = {value!r} is not the expected answer (see why above).")

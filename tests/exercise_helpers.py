@@ -1,37 +1,27 @@
-"""Shared helpers for the exercise tests: load the instructor spec, run nbgrader, edit notebooks."""
+"""Shared helpers for the exercise tests: load the instructor YAML, run nbgrader, edit notebooks."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
 
 
-def _solutions_module(name: str) -> ModuleType:
-    if str(SOLUTIONS) not in sys.path:
-        sys.path.insert(0, str(SOLUTIONS))
-    return importlib.import_module(name)
+INSTRUCTOR = ROOT / "instructor" / "exercises"
 
 
-def spec() -> ModuleType:
-    return _solutions_module("exercise_spec")
+def assignments() -> list:
+    """The instructor's assignments, validated (raises DataError naming file and field)."""
+    from casebook.exercises import check_exercises
 
-
-def builder() -> ModuleType:
-    return _solutions_module("exercise_build")
-
-
-def nbmeta() -> ModuleType:
-    return _solutions_module("nbmeta")
+    return check_exercises(INSTRUCTOR)
 
 
 def nbgrader_env() -> dict[str, str]:
@@ -88,10 +78,11 @@ def source(cell: dict) -> str:
 
 def set_answer(nb: dict, question, values: dict) -> dict:
     """The notebook with the answer cell of `question` set to `values` (see answer_code)."""
-    b = builder()
+    from casebook.exbuild import answer_code
+
     for cell in nb["cells"]:
-        if grade_id(cell) == f"{question.qid}_answer":
-            cell["source"] = b.answer_code(question, values)
+        if grade_id(cell) == f"{question.id}_answer":
+            cell["source"] = answer_code(question, values)
     return nb
 
 

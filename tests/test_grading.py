@@ -106,3 +106,53 @@ def test_grading_module_holds_no_case_or_article_ids(cb):
         assert case.id not in text, case.id
     for article in cb.articles:
         assert f'"{article.id}"' not in text and f"'{article.id}'" not in text, article.id
+
+
+# --- grade_part: feedback that teaches; make_check: one check line per question --------
+
+
+def test_grade_part_right_prints_the_reason_in_both_languages(capsys):
+    from casebook.grading import grade_part
+
+    grade_part(good(), "q2_findings", "use-of-portrait", [False], "Her face is gone.", "脸已换掉。")
+    out = capsys.readouterr().out
+    assert "right / 正确" in out and "Her face is gone." in out and "脸已换掉。" in out
+
+
+def test_grade_part_wrong_prints_the_reason_then_fails(capsys):
+    from casebook.grading import grade_part
+
+    with pytest.raises(NotExpectedAnswer):
+        grade_part(good(), "q2_precedent", None, ["liao-face-swap-templates"], "Closest.", "最近。")
+    out = capsys.readouterr().out
+    assert "wrong / 错误" in out and "Closest." in out
+    assert "liao-face-swap-templates" not in out  # the key itself is never printed
+
+
+def test_grade_part_malformed_answer_gets_no_credit():
+    from casebook.grading import grade_part
+
+    with pytest.raises(AnswerFormError, match="without quotes"):
+        grade_part(good() | {"q2_conclusion": "yes"}, "q2_conclusion", None, [True], "r", "r")
+    # 1 == True in Python, but a number is not the answer True
+    with pytest.raises(AnswerFormError):
+        grade_part(good() | {"q2_conclusion": 1}, "q2_conclusion", None, [True], "r", "r")
+
+
+def test_check_reads_the_callers_variables_and_follows_the_course_language(capsys, monkeypatch):
+    from casebook.grading import make_check
+
+    check = make_check({"q1": {"q1_tests": ["app"], "q1_findings": ["name-used"],
+                               "q1_precedent": None}})
+    namespace = {"check": check, "q1_tests": {"app": None}, "q1_findings": {"name-used": True},
+                 "q1_precedent": "he-ai-companion"}
+    monkeypatch.setenv("CASEBOOK_LANG", "en")
+    exec("check('q1')", namespace)
+    out = capsys.readouterr().out
+    assert "1 thing(s) to fix" in out and "q1_tests['app'] is still None" in out
+    monkeypatch.setenv("CASEBOOK_LANG", "zh")
+    namespace["q1_tests"] = {"app": "name-right"}
+    exec("check('q1')", namespace)
+    assert "所有答案格式正确" in capsys.readouterr().out
+    exec("check('q9')", namespace)
+    assert "q9" in capsys.readouterr().out

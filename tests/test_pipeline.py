@@ -9,61 +9,75 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from exercise_helpers import (
+    assignments,
     drop_cell,
     make_course,
     nbgrader,
     read_nb,
     set_answer,
-    spec,
     write_nb,
 )
 
+from casebook.exbuild import key_values
+from casebook.exercises import part_list
 from casebook.gradereport import load_grades
 
 pytestmark = pytest.mark.pipeline
 
-S = spec()
-ASSIGNMENTS = {a.aid: a for a in S.ASSIGNMENTS}
+ALL = assignments()
+ASSIGNMENTS = {a.id: a for a in ALL}
 # The assignment that gets every kind of submission; the others get solution + untouched.
-DETAILED = S.ASSIGNMENTS[1].aid
+DETAILED = ALL[1].id
 WRONG_STATUTES = ["civil-code-990", "civil-code-1165", "copyright-law-3"]
 
 
 def _key(q) -> dict:
-    return {
-        "findings": dict(q.findings),
-        "conclusion": q.conclusion,
-        "precedent": sorted(q.precedents)[0],
-        "statute": sorted(q.statutes)[0],
-    }
+    return key_values(q)
+
+
+def _wrong(q, var: str, key: str | None, cb):
+    """A well-formed answer to one part that the key does not accept."""
+    kind = var.split("_", 1)[1]
+    if kind == "findings":
+        return not next(f.key for f in q.findings if f.element == key)
+    if kind == "conclusion":
+        return not q.conclusion.key
+    if kind == "tests":
+        party = next(p for p in q.spotting.parties if p.party == key)
+        return next(o for o in q.spotting.options if o not in party.key)
+    if kind == "disputed":
+        return next(e.id for e in cb.test(q.test).elements if e.id not in q.disputed.key)
+    if kind == "precedent":
+        return next(c.id for c in cb.cases if c.id not in q.precedent.key)
+    return next(s for s in WRONG_STATUTES if s not in q.statute.key)
 
 
 def _half_right(a) -> tuple[dict, int]:
     """Answers for every question with every second part wrong, and the score they earn."""
+    import casebook
+
+    cb = casebook.load()
     answers, index, right = {}, 0, 0
     for q in a.questions:
         values = _key(q)
-        for part in q.parts():
+        for _gid, var, key in part_list(q):
             wrong = index % 2 == 1
             index += 1
             right += not wrong
             if not wrong:
                 continue
-            kind, _, elem = part.partition(":")
-            if kind == "element":
-                values["findings"][elem] = not q.findings[elem]
-            elif kind == "conclusion":
-                values["conclusion"] = not q.conclusion
-            elif kind == "precedent":
-                values["precedent"] = next(c for c in sorted(S.CASES) if c not in q.precedents)
+            kind = var.split("_", 1)[1]
+            value = _wrong(q, var, key, cb)
+            if key is None:
+                values[kind] = value
             else:
-                values["statute"] = next(s for s in WRONG_STATUTES if s not in q.statutes)
-        answers[q.qid] = values
+                values[kind][key] = value
+        answers[q.id] = values
     return answers, right
 
 
 def _total(a) -> int:
-    return sum(len(q.parts()) for q in a.questions)
+    return sum(len(part_list(q)) for q in a.questions)
 
 
 def _scores(course: Path, aid: str, student: str) -> dict[str, tuple[float | None, float]]:
@@ -100,17 +114,17 @@ def course(tmp_path_factory) -> dict:
         answers, right = _half_right(a)
         half = read_nb(root / "exercises" / aid / f"{aid}.ipynb")
         for q in a.questions:
-            set_answer(half, q, answers[q.qid])
+            set_answer(half, q, answers[q.id])
         write_nb(half, sub / "halfright" / aid / f"{aid}.ipynb")
         plans[("halfright", aid)] = right
 
-        q1 = a.questions[0]
+        q1 = next(q for q in a.questions if q.findings)
         typed = read_nb(root / "exercises" / aid / f"{aid}.ipynb")
         for q in a.questions:
             set_answer(typed, q, _key(q))
         bad = _key(q1)
-        first = next(iter(q1.findings))
-        bad["findings"][first] = "yes" if q1.findings[first] else "no"
+        first = q1.findings[0]
+        bad["findings"][first.element] = "yes" if first.key else "no"
         set_answer(typed, q1, bad)
         write_nb(typed, sub / "wrongtype" / aid / f"{aid}.ipynb")
         plans[("wrongtype", aid)] = _total(a) - 1
@@ -118,9 +132,9 @@ def course(tmp_path_factory) -> dict:
         deleted = read_nb(root / "exercises" / aid / f"{aid}.ipynb")
         for q in a.questions:
             set_answer(deleted, q, _key(q))
-        drop_cell(deleted, f"{q1.qid}_answer")
+        drop_cell(deleted, f"{q1.id}_answer")
         write_nb(deleted, sub / "deleted" / aid / f"{aid}.ipynb")
-        plans[("deleted", aid)] = _total(a) - len(q1.parts())
+        plans[("deleted", aid)] = _total(a) - len(part_list(q1))
 
     timings = {}
     for student, aid in plans:
@@ -170,7 +184,7 @@ def test_malformed_answers_are_graded_with_a_reason(course):
     typed = _feedback(root, "wrongtype", DETAILED)
     assert "write True or False without quotes" in typed
     deleted = _feedback(root, "deleted", DETAILED)
-    assert "q1_findings is not defined" in deleted
+    assert "q1_findings is not defined" in deleted or "q1_tests is not defined" in deleted
     assert "answer cell that sets it has been deleted" in deleted
     untouched = _feedback(root, "untouched", DETAILED)
     assert "is still None: replace it with True or False" in untouched
@@ -185,12 +199,25 @@ def test_feedback_shows_chinese_and_hides_the_tests(course):
         html = path.read_text(encoding="utf-8")
         assert re.search(r"<meta charset=[\"']?utf-8", html, re.I), path
         for q in ASSIGNMENTS[aid].questions:
-            assert q.title[1] in html, (path, q.title[1])
+            assert q.title.zh in html, (path, q.title.zh)
         assert "殷某某声音权益案" in html  # the case table, from the casebook's Chinese names
         assert "HIDDEN TESTS" not in html, path
-        assert "expect(globals()" not in html, path
+        assert "grade_part(" not in html, path
         # a failing hidden test shows its message, never the code line that failed
         assert "----&gt;" not in html and "---->" not in html, path
+
+
+def test_feedback_teaches_with_the_reason_in_both_languages(course):
+    root = course["root"]
+    html = _feedback(root, "halfright", DETAILED)
+    import html as htmlmod
+
+    text = htmlmod.unescape(html)
+    a = ASSIGNMENTS[DETAILED]
+    for q in a.questions:
+        for f in q.findings:
+            assert f.reason.en in text and f.reason.zh in text, (q.id, f.element)
+    assert "right / 正确" in text and "wrong / 错误" in text
 
 
 def test_grade_report_reads_the_gradebook(course, tmp_path):

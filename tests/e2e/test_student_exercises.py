@@ -30,10 +30,10 @@ def solution_answer(exercise: str, gid: str) -> str:
     raise AssertionError(f"{gid} not found in {source}")
 
 
-def expected_message(answer: str, check: str) -> str:
-    """What the check cell prints for `answer`, computed here without a browser."""
+def expected_message(answer: str, check: str, setup: str) -> str:
+    """What the check line prints for `answer`, computed here without a browser."""
     namespace: dict = {}
-    exec("from casebook.grading import check_answers\n" + answer, namespace)
+    exec(setup + "\n" + answer, namespace)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(check, namespace)
@@ -53,8 +53,9 @@ def test_fill_in_answer_check_and_save(exercise, page, lab, artifacts):
     )
     check_index = next(
         i for i in range(index + 1, len(cells))
-        if "check_answers(" in "".join(cells[i]["source"])
+        if "".join(cells[i]["source"]).startswith("check(")
     )
+    setup = next("".join(c["source"]) for c in cells if grade_id(c) == "setup")
     answer = solution_answer(exercise, grade_id(cells[index]))
     check_source = "".join(cells[check_index]["source"])
 
@@ -72,7 +73,7 @@ def test_fill_in_answer_check_and_save(exercise, page, lab, artifacts):
     # set_cell_source leaves the answer cell selected in command mode.
     page.keyboard.press("Shift+Enter")
     page.keyboard.press("Shift+Enter")
-    want = expected_message(answer, check_source)
+    want = expected_message(answer, check_source, setup)
     nb.wait_until(lambda: nb.cell_outputs(check_index).strip() == want, 30, f"message {want!r}")
     nb.wait_kernel_idle()
     message = nb.cell_outputs(check_index).strip()
