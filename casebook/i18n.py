@@ -63,8 +63,14 @@ UI: dict[str, dict[str, str]] = {
         "另行标注，不作为证据计算。",
     },
     "hover": {
-        "en": "Point at a cell to read the court's reason, or pick a case below.",
-        "zh": "将鼠标停在单元格上可查看法院理由，或在下方选择案例查看详情。",
+        "en": "Each numbered cell's court reason is listed under the table (point at a cell to "
+        "see it there too); pick a case below for its full detail.",
+        "zh": "各单元格的编号对应表格下方所列的法院理由（鼠标停在单元格上也可查看）；"
+        "在下方选择案例可查看详情。",
+    },
+    "reasons": {
+        "en": "The courts' reasons, numbered as in the table",
+        "zh": "法院理由（编号与表中一致）",
     },
     "not_addressed": {"en": "not addressed", "zh": "未涉及"},
     "no_cases": {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from casebook import widgets as cw
@@ -73,3 +75,23 @@ def test_case_table_sets_the_court_beside_the_rule():
     )
     portrait = cw.lesson("portrait").cases("portrait").table.value
     assert "implied by the holding" in portrait, "mark findings only implied by the holding"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_reasons_show_without_hover(cb, lang):
+    """Every reason and holding in a tooltip is also in the numbered list under the table."""
+    for test in cb.tests:
+        table = cw.Lesson(cb, test.cluster, lang=lang).cases(test.id)
+        if not table.pairs:
+            continue
+        visible = re.sub(r" title='[^']*'", "", table.table.value)
+        assert "<details open class='casebook-reasons'>" in visible, test.id
+        notes = 0
+        for _case, issue in table.pairs:
+            for found in issue.findings.values():
+                assert _esc(found.reason(lang)) in visible, (test.id, issue.id)
+                notes += 1
+            assert _esc(issue.holding(lang)) in visible, (test.id, issue.id)
+            notes += 1
+        assert visible.count("<sup>") == notes
+        assert visible.count("<li>") == notes
