@@ -1,0 +1,44 @@
+"""The base of every lesson part, and a text block drawn from a function of the language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ._html import _show
+
+if TYPE_CHECKING:
+    from .page import Lesson
+
+
+class _Part:
+    """A piece of a lesson page that re-draws itself when the page's language changes."""
+
+    def __init__(self, page: Lesson):
+        self.page = page
+        page._parts.append(self)
+
+    @property
+    def lang(self) -> str:
+        return self.page.lang
+
+    def render(self) -> None:  # pragma: no cover - every part overrides it
+        raise NotImplementedError
+
+    def _ipython_display_(self) -> None:
+        _show(self.widget, f"<{type(self).__name__}>")
+
+
+class Html(_Part):
+    """Any text block drawn from a function of the language."""
+
+    def __init__(self, page: Lesson, draw: Callable[[str], str]):
+        import ipywidgets as w
+
+        super().__init__(page)
+        self.draw = draw
+        self.widget = self.html = w.HTML()
+        self.render()
+
+    def render(self) -> None:
+        self.html.value = self.draw(self.lang)
