@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-__all__ = ["CLUSTERS", "FINDING", "LANGS", "NOTES", "REMEDY_KINDS", "ROLES", "UI", "label", "tr"]
+__all__ = [
+    "APPEAL",
+    "CLUSTERS",
+    "FINDING",
+    "LANGS",
+    "NOTES",
+    "REMEDY_KINDS",
+    "ROLES",
+    "SIDES",
+    "UI",
+    "label",
+    "tr",
+    "zh",
+    "zh_punct",
+    "zh_punct_html",
+]
 
 LANGS = (("English", "en"), ("中文", "zh"))
 
@@ -277,6 +292,24 @@ REMEDY_KINDS = {
     "other": {"en": "other", "zh": "其他"},
 }
 
+SIDES = {
+    "plaintiff": {"en": "plaintiff", "zh": "原告"},
+    "defendant": {"en": "defendant", "zh": "被告"},
+    "applicant": {"en": "applicant", "zh": "申请人"},
+    "respondent": {"en": "respondent", "zh": "被申请人"},
+    "third_party": {"en": "third party", "zh": "第三人"},
+}
+
+APPEAL = {
+    "none": {"en": "none", "zh": "未上诉"},
+    "pending": {"en": "pending", "zh": "上诉审理中"},
+    "withdrawn": {"en": "withdrawn", "zh": "撤回上诉"},
+    "dismissed": {"en": "dismissed", "zh": "驳回上诉"},
+    "affirmed": {"en": "affirmed", "zh": "维持原判"},
+    "reversed": {"en": "reversed", "zh": "改判"},
+    "not_reported": {"en": "not reported", "zh": "未报道"},
+}
+
 CLUSTERS = {
     "ai-works": {"en": "AI-generated works", "zh": "AI生成作品"},
     "voice": {"en": "Voice", "zh": "声音"},
@@ -365,6 +398,10 @@ def tr(key: str, lang: str = "en", **fmt: object) -> str:
     """The UI string `key` in `lang`, with `{placeholders}` filled from `fmt`."""
     entry = UI[key]
     text = entry.get(lang, entry["en"])
+    case = fmt.get("case")
+    if lang == "zh" and isinstance(case, str) and not case.endswith("案"):
+        # "在李某某诉刘某某案中": a case's name takes 案 before 中 unless it already ends in it.
+        text = text.replace("{case}中", "{case}案中")
     return text.format(**fmt) if fmt else text
 
 
@@ -372,3 +409,44 @@ def label(table: dict[str, dict[str, str]], key: str, lang: str = "en") -> str:
     """A label from one of the tables above, falling back to the key itself."""
     entry = table.get(key)
     return entry.get(lang, entry["en"]) if entry else key
+
+
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_FULL_WIDTH = {";": "；", ":": "：", ",": "，", ".": "。", "?": "？", "!": "！"}
+
+
+def zh_punct(text: str) -> str:
+    """Full-width punctuation wherever a mark touches Chinese: '肖像权: 满足; 平台 (应知)'
+    reads '肖像权：满足；平台（应知）'. Marks between Latin letters or digits stay as they are."""
+    import re
+
+    cjk = re.compile(f"[{_CJK}]")
+
+    def paren(m: re.Match[str]) -> str:
+        before, inner = m.group(1), m.group(2)
+        if cjk.search(inner) or cjk.match(before.strip()[-1:] or " "):
+            return f"{before.rstrip()}（{inner}）"
+        return m.group(0)
+
+    text = re.sub(r"(^|[^\s(]?\s?)\(([^()]*)\)", paren, text)
+    text = re.sub(
+        f"(?<=[{_CJK}])([;:,.?!]) ?|([;:,.?!])(?=[{_CJK}])",
+        lambda m: _FULL_WIDTH[m.group(1) or m.group(2)],
+        text,
+    )
+    return text
+
+
+def zh_punct_html(markup: str) -> str:
+    """`zh_punct` on the text of an HTML fragment, leaving tags, attributes and code alone."""
+    import re
+
+    parts = re.split(r"(<code\b.*?</code>|<style\b.*?</style>|<[^>]+>)", markup, flags=re.S)
+    return "".join(p if p.startswith("<") else zh_punct(p) for p in parts)
+
+
+def zh(text: str, lang: str, html: bool = False) -> str:
+    """The text as is in English; with full-width punctuation in Chinese."""
+    if lang != "zh":
+        return text
+    return zh_punct_html(text) if html else zh_punct(text)

@@ -474,6 +474,11 @@ class Source(_Model):
     """A publication a case's facts come from."""
 
     publication: str = Field(description="Publisher or outlet and piece, as first published.")
+    publication_zh: str | None = Field(
+        default=None,
+        description="The same citation in Chinese, naming the publisher in Chinese where the "
+        "source gives the Chinese name; shown in the Chinese view.",
+    )
     title: Text | None = Field(default=None, description="Title of the piece where known.")
     date: EventDate | None = Field(default=None, description="Publication date, if reported.")
     language: str = Field(
@@ -481,6 +486,10 @@ class Source(_Model):
         description="Language code of the source: en, zh, zh+en, any other ISO 639 code, "
         "or unknown.",
     )
+
+    def cite(self, lang: str = "en") -> str:
+        """The citation in `lang`: the Chinese one where given, else as first published."""
+        return self.publication_zh if lang == "zh" and self.publication_zh else self.publication
 
 
 class Case(_Model):
