@@ -91,6 +91,7 @@ UI: dict[str, dict[str, str]] = {
     "party": {"en": "Party", "zh": "当事人"},
     "court": {"en": "Court", "zh": "法院"},
     "date": {"en": "Date", "zh": "日期"},
+    "case_id": {"en": "id", "zh": "编号"},
     "decided": {"en": "Decided", "zh": "裁判日期"},
     "published": {"en": "Published", "zh": "发布日期"},
     "facts": {"en": "Facts", "zh": "案件事实"},

@@ -141,7 +141,7 @@ def case_frame(cb: Casebook, lang: str = "en") -> pd.DataFrame:
         rows.append(
             {
                 tr("case", lang): case.short_name(lang),
-                "id": case.id,
+                tr("case_id", lang): case.id,
                 tr("court", lang): case.court(lang),
                 tr("decided", lang): case.date_of(lang),
                 tr("published", lang): _published(case, lang),

@@ -102,7 +102,7 @@ def _mask(text: str) -> str:
     return text
 
 
-_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’ ,.;:!?()/&-]*[A-Za-z0-9)]|[A-Za-z]")
+_RUN = re.compile(r"(?<![0-9])(?:[A-Za-z][A-Za-z0-9'’ ,.;:!?()/&-]*[A-Za-z0-9)]|[A-Za-z])")
 
 
 def scan_text(text: str, where: str) -> list[Offence]:
@@ -128,6 +128,28 @@ def scan_html(markup: str, where: str) -> list[Offence]:
     return scan_text(_strip_html(markup), where)
 
 
+def _in_english(text: str, offence: Offence) -> bool:
+    """A half-width mark whose non-Chinese side is English prose belongs to the English:
+    "typical cases (典型案例), which" or "the test is 可识别性: it asks"."""
+    for m in _HALF.finditer(text):
+        if _snippet(text, m.start(), m.end()) != offence.snippet:
+            continue
+        start = m.start()
+        if m.group() == ")":  # a bracket belongs to the text before its opening bracket
+            opening = text.rfind("(", 0, start)
+            start = opening if opening >= 0 else start
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", m.end())
+        left = text[line_start:start].rstrip(" *_;:,.?!()")
+        right = text[m.end() : None if line_end < 0 else line_end].lstrip(" *_;:,.?!()")
+        if m.group() in "()":
+            side = left[-1:]
+        else:
+            side = right[:1] if _CJK_RE.match(left[-1:] or " ") else left[-1:]
+        return bool(re.match(r"[A-Za-z0-9]", side))
+    return False
+
+
 def scan_markdown(text: str, where: str) -> list[Offence]:
     """A bilingual notebook cell: its Chinese parts only.
 
@@ -136,8 +158,9 @@ def scan_markdown(text: str, where: str) -> list[Offence]:
     sentence beside its translation is meant to be there).
     """
     text = re.sub(r"(?s)```.*?```|`[^`]*`", " ", text)
+    text = re.sub(r"(?i)<br\s*/?>", "\n", text)
     text = re.sub(r"(?s)<[^>]+>|\]\([^)]*\)", " ", text)
-    found = list(_punctuation(text, where))
+    found = [o for o in _punctuation(text, where) if not _in_english(text, o)]
     masked = _mask(text)
     for run in _RUN.finditer(masked):
         words = [w for w in _WORD.findall(run.group()) if w not in ALLOWED_WORDS]
@@ -167,6 +190,8 @@ def _texts(obj: Any, path: str) -> Iterator[tuple[str, str]]:
     elif isinstance(obj, list | tuple):
         for n, item in enumerate(obj):
             yield from _texts(item, f"{path}[{n}]")
+    elif isinstance(obj, dict) and isinstance(obj.get("zh"), str) and "en" in obj:
+        yield f"{path}.zh", obj["zh"]
     elif isinstance(obj, dict):
         for key, item in obj.items():
             yield from _texts(item, f"{path}[{key}]")
@@ -179,8 +204,20 @@ def _records(cb: Any) -> Iterator[tuple[str, Any]]:
         yield f"test {test.id}", getattr(test, "model", test)
     for statute in cb.statutes:
         yield f"statute {statute.id}", statute
-    for quiz_id, quiz in getattr(cb, "quizzes", {}).items():
-        yield f"quiz {quiz_id}", quiz
+    yield from _quizzes()
+
+
+def _quizzes() -> Iterator[tuple[str, Any]]:
+    """The lessons' self-check questions, as their YAML files hold them (every option's
+    feedback included, which a page shows only after a click)."""
+    from importlib import resources
+
+    import yaml
+
+    folder = resources.files("casebook") / "data" / "quizzes"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            yield f"quiz {entry.name}", yaml.safe_load(entry.read_text(encoding="utf-8"))
 
 
 def scan_data(cb: Any) -> list[Offence]:

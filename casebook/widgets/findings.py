@@ -8,7 +8,7 @@ from ..analysis import PROVENANCE_LABELS
 from ..i18n import tr
 from ..models import Provenance
 from ..rules import compare
-from ._html import _badge, _colour, _esc, _finding_label, _issue_label, _lbl, _set_options
+from ._html import _badge, _colour, _esc, _finding_label, _issue_label, _lbl, _set_options, _zh
 from ._part import _Part
 
 if TYPE_CHECKING:
@@ -93,12 +93,13 @@ class FindingsTable(_Part):
             f"<tr><th style='text-align:left'>{_esc(tr('rule_result', lang))}</th>"
             f"{''.join(rule_cells)}</tr>"
         )
-        self.table.value = (
+        self.table.value = _zh(
             f"<h3>{_lbl('precedents', lang)} {_esc(test.name(lang))}</h3>"
             f"<p><small>{_esc(tr('hover', lang))} {_esc(tr('court_vs_rule_help', lang))}"
             "</small></p>"
             f"<table style='border-collapse:separate;border-spacing:2px'>"
-            f"<tr><th>{_esc(tr('element', lang))}</th>{head}</tr>{''.join(rows)}</table>"
+            f"<tr><th>{_esc(tr('element', lang))}</th>{head}</tr>{''.join(rows)}</table>",
+            lang,
         )
         options = [
             (_issue_label(c, i, lang, self._several(c)), n) for n, (c, i) in enumerate(self.pairs)
@@ -113,7 +114,9 @@ class FindingsTable(_Part):
         if self.pick.value is None:
             self.detail.value = ""
             return
-        self.detail.value = issue_detail(self.page.cb, *self.pairs[self.pick.value], self.lang)
+        self.detail.value = _zh(
+            issue_detail(self.page.cb, *self.pairs[self.pick.value], self.lang), self.lang
+        )
 
 
 def issue_detail(cb: Casebook, case: Case, issue: Issue, lang: str, brief: bool = False) -> str:

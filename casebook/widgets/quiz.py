@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import tr
 from ..models import Combination, ElementRole, Finding
-from ._html import _colon, _colour, _esc, _finding_label, _set_options
+from ._html import _colon, _colour, _esc, _finding_label, _set_options, _zh
 from ._part import _Part
 
 if TYPE_CHECKING:
@@ -47,10 +47,11 @@ class Question:
         right = self.choice.value == self.answer
         answer = dict((v, k) for k, v in self._choices(lang))[self.answer]
         colour = _colour("met" if right else "not_met")
-        self.feedback.value = (
+        self.feedback.value = _zh(
             f"<p style='border-left:4px solid {colour};padding-left:6px'>"
             f"<b>{_esc(tr('right' if right else 'wrong', lang))}</b> "
-            f"{_esc(tr('court_found', lang, answer=answer))} {_esc(self._why(lang))}</p>"
+            f"{_esc(tr('court_found', lang, answer=answer))} {_esc(self._why(lang))}</p>",
+            lang,
         )
 
 
