@@ -124,7 +124,7 @@ def decision_date(case: Case) -> tuple[str | None, DatePrecision]:
 
 
 def case_frame(cb: Casebook, lang: str = "en") -> pd.DataFrame:
-    """One row per case: name, court, date, the tests applied, outcomes and appeal."""
+    """One row per case: name, court, when it was decided and published, tests, outcomes."""
     import pandas as pd
 
     rows = []
