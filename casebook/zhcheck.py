@@ -333,8 +333,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("notebooks", nargs="*", type=Path, help="lesson notebooks to scan")
+    parser.add_argument(
+        "--extra", action="append", default=[], help="a folder or file of your own cases too"
+    )
     args = parser.parse_args(argv)
-    found = scan_all(notebooks=args.notebooks)
+    from .library import load
+
+    found = scan_all(load(args.extra), notebooks=args.notebooks)
     for offence in found:
         print(offence)
     print(f"{len(found)} offence(s)", file=sys.stderr)

@@ -84,10 +84,22 @@ def test_scanner_names_the_record_and_the_snippet():
 
 def test_command_line_prints_offenders_and_fails(capsys, monkeypatch):
     monkeypatch.setattr(
-        zhcheck, "scan_all", lambda **kw: [zhcheck.Offence("i18n.UI['x']", "english", "met")]
+        zhcheck, "scan_all", lambda *a, **kw: [zhcheck.Offence("i18n.UI['x']", "english", "met")]
     )
     assert zhcheck.main([]) == 1
     assert "i18n.UI['x']: english: …met…" in capsys.readouterr().out
+
+
+def test_command_line_scans_an_instructors_own_cases(capsys, tmp_path):
+    """The example case in docs/ is clean; the same case with an English-only citation is not."""
+    example = ROOT / "docs" / "examples" / "my_cases"
+    assert zhcheck.main(["--extra", str(example)]) == 0
+    assert capsys.readouterr().out == ""
+    text = (example / "hypo-campus-avatar.yaml").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if "publication_zh" not in line]
+    (tmp_path / "hypo-campus-avatar.yaml").write_text("\n".join(lines), encoding="utf-8")
+    assert zhcheck.main(["--extra", str(tmp_path)]) == 1
+    assert "case hypo-campus-avatar (text): english: " in capsys.readouterr().out
 
 
 # --- the casebook's Chinese view is clean
