@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .exceptions import AnswerError
+from .i18n import zh_punct
 from .models import Combination, Element, ElementRole, Finding, LegalTest, Provenance
 from .rules import CourtVsRule, combine, compare, finding_values
 
@@ -232,7 +233,7 @@ class Analysis:
             if e.id in self.not_applicable:
                 pass
             elif value is None and e.role is not ElementRole.exception:
-                line += (" 需要判断：" if zh else " Needs your judgment: ") + e.guidance(lang)
+                line += (" 需综合判断：" if zh else " Needs your judgment: ") + e.guidance(lang)
             elif value is None:
                 line += (
                     " 未主张例外，视为不适用。"
@@ -271,6 +272,8 @@ class Analysis:
                     for c, i, _ in closest
                 )
             )
+        if zh:
+            lines = [zh_punct(line) for line in lines]
         return Explanation(lang, headline, elements, lines, self.casebook)
 
     def _court_vs_rule_lines(self, lang: str) -> list[str]:

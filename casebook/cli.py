@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .exceptions import CasebookError
+from .i18n import APPEAL, FINDING, ROLES, SIDES, label, zh_punct
 from .models import NOT_REPORTED, Case, text_or_not_reported
 
 __all__ = ["main"]
@@ -108,9 +109,15 @@ def render_case(case: Case, cb, lang: str = "en") -> str:
     if not case.dates:
         out.append(f"  {nr}")
     out.append(f"{h['parties']}:")
+    zh = lang == "zh"
     for p in case.parties:
-        roles = ", ".join(r.value for r in p.roles)
-        out.append(f"  - {p.name(lang)} ({p.side.value}{'; ' + roles if roles else ''})")
+        if zh:
+            roles = "、".join(label(ROLES, r.value, lang) for r in p.roles)
+            side = label(SIDES, p.side.value, lang)
+            out.append(f"  - {p.name(lang)}（{side}{'；' + roles if roles else ''}）")
+        else:
+            roles = ", ".join(r.value for r in p.roles)
+            out.append(f"  - {p.name(lang)} ({p.side.value}{'; ' + roles if roles else ''})")
     for key in ("facts", "claims", "defences"):
         out.append(f"{h[key]}:")
         items = getattr(case, key)
@@ -120,14 +127,19 @@ def render_case(case: Case, cb, lang: str = "en") -> str:
     out.append(f"{h['issues']}:")
     for issue in case.issues:
         test = cb.test(issue.test)
-        label = test.outcome_labels["true" if issue.conclusion else "false"](lang)
-        out.append(f"  [{issue.id}] {issue.question(lang)} -> {label}")
+        verdict = test.outcome_labels["true" if issue.conclusion else "false"](lang)
+        out.append(f"  [`{issue.id}`] {issue.question(lang)} -> {verdict}")
         if len(issue.parties) > 1:
             out.append("      " + ", ".join(case.party(p).name(lang) for p in issue.parties))
         for eid, f in issue.findings.items():
             prov = h["provenance"].get(f.provenance.value)
             mark = f" ({prov})" if prov else ""
-            out.append(f"      {eid}: {f.finding.value}{mark} - {f.reason(lang)}")
+            if zh:
+                # Element names and finding words in Chinese; the id stays as code.
+                name, found = test.element(eid).name(lang), label(FINDING, f.finding.value, lang)
+                out.append(f"      {name}：{found}{mark} - {f.reason(lang)}")
+            else:
+                out.append(f"      {eid}: {f.finding.value}{mark} - {f.reason(lang)}")
         out.append(f"      {h['court_held']}: {issue.holding(lang)}")
         cvr = cb.court_vs_rule(case.id, issue.id)
         rule = (
@@ -140,12 +152,16 @@ def render_case(case: Case, cb, lang: str = "en") -> str:
             out.append(f"      {h['departure']}: {issue.departure(lang)}")
     out.append(f"{h['remedies']}:")
     for r in case.remedies:
-        money = f" [{r.sum.amount:g} {r.sum.currency}]" if r.sum else ""
+        if r.sum and zh and r.sum.currency == "CNY":
+            money = f"（{r.sum.amount:g}元）"
+        else:
+            money = f" [{r.sum.amount:g} {r.sum.currency}]" if r.sum else ""
         who = ", ".join(case.party(p).name(lang) for p in r.parties)
         out.append(f"  - {who}: {r.description(lang)}{money}")
     if not case.remedies:
         out.append(f"  {nr}")
-    out.append(f"{h['appeal']}: {case.appeal.status.value}")
+    status = label(APPEAL, case.appeal.status.value, lang) if zh else case.appeal.status.value
+    out.append(f"{h['appeal']}: {status}")
     if case.appeal.note:
         out.append(f"  {case.appeal.note(lang)}")
     out.append(f"{h['significance']}:")
@@ -155,10 +171,10 @@ def render_case(case: Case, cb, lang: str = "en") -> str:
     for s in case.sources:
         date = s.date.display(lang) if s.date else nr
         title = f", {text_or_not_reported(s.title, lang)}" if s.title else ""
-        out.append(f"  - {s.publication}{title} ({date})")
+        out.append(f"  - {s.cite(lang)}{title} ({date})")
         if s.date and s.date.note:
             out.append(f"      ({s.date.note(lang)})")
-    return "\n".join(out)
+    return zh_punct("\n".join(out)) if zh else "\n".join(out)
 
 
 def _cmd_show(args: argparse.Namespace) -> int:

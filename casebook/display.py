@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from .i18n import tr, zh
+
 if TYPE_CHECKING:
     from .models import Case, LegalTest, Statute
 
@@ -61,6 +63,10 @@ def _sep(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
+def _join(items: list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
 def _date(d, lang: str) -> str:
     """A dated step as reported; a note (e.g. a year the source does not print) goes with it."""
     text = f"{d.event(lang)}{_sep(lang)}{d.display(lang)}"
@@ -77,7 +83,7 @@ def _case_lines(case: Case, lang: str) -> list[tuple[str, list[str]]]:
     for i in case.issues:
         issues.append(f"{i.question(lang)} — {i.holding(lang)}")
     sections.append((_w(lang, "issues"), issues))
-    sections.append((_w(lang, "sources"), [s.publication for s in case.sources]))
+    sections.append((_w(lang, "sources"), [s.cite(lang) for s in case.sources]))
     return sections
 
 
@@ -88,7 +94,7 @@ def case_text(case: Case, lang: str = "en") -> str:
         if items:
             out.append(f"{head}{_sep(lang).rstrip()}")
             out.extend(f"  - {x}" for x in items)
-    return "\n".join(out)
+    return zh("\n".join(out), lang)
 
 
 def case_html(case: Case, lang: str = "en") -> str:
@@ -97,40 +103,45 @@ def case_html(case: Case, lang: str = "en") -> str:
         if items:
             lis = "".join(f"<li>{html.escape(x)}</li>" for x in items)
             parts.append(f"<p><b>{html.escape(head)}</b></p><ul>{lis}</ul>")
-    return f"<div class='casebook-case'>{''.join(parts)}</div>"
+    return zh(f"<div class='casebook-case'>{''.join(parts)}</div>", lang, html=True)
 
 
 def _element_lines(test: LegalTest, lang: str) -> list[str]:
     out = []
     for e in test.elements:
         mark = f" ({_w(lang, 'judgment')})" if e.judgment else ""
-        out.append(f"{e.name(lang)} [{e.role.value}]{mark}: {e.question(lang)}")
+        role = tr(f"role.{e.role.value}", lang) if lang == "zh" else e.role.value
+        out.append(f"{e.name(lang)} [{role}]{mark}: {e.question(lang)}")
     return out
 
 
 def legal_test_text(test: LegalTest, lang: str = "en") -> str:
     """The test's question, its elements (judgment calls marked) and the law it rests on."""
-    out = [f"{test.name(lang)} ({test.id})", test.question(lang), f"{_w(lang, 'elements')}:"]
+    # The id in backticks: it is code a student types (cb.test("voice")), not prose.
+    out = [f"{test.name(lang)} (`{test.id}`)", test.question(lang), f"{_w(lang, 'elements')}:"]
     out.extend(f"  - {x}" for x in _element_lines(test, lang))
     if test.statutes:
-        out.append(f"{_w(lang, 'law')}{_sep(lang)}{', '.join(test.statutes)}")
+        out.append(f"{_w(lang, 'law')}{_sep(lang)}{_join(test.statutes, lang)}")
     if test.later_law:
-        out.append(f"{_w(lang, 'later')}{_sep(lang)}{', '.join(test.later_law)}")
-    return "\n".join(out)
+        out.append(f"{_w(lang, 'later')}{_sep(lang)}{_join(test.later_law, lang)}")
+    return zh("\n".join(out), lang)
 
 
 def legal_test_html(test: LegalTest, lang: str = "en") -> str:
     lis = "".join(f"<li>{html.escape(x)}</li>" for x in _element_lines(test, lang))
     law = ""
     if test.statutes:
-        law += f"<p><b>{_w(lang, 'law')}</b>{_sep(lang)}{html.escape(', '.join(test.statutes))}</p>"
-    if test.later_law:
         law += (
-            f"<p><b>{_w(lang, 'later')}</b>{_sep(lang)}{html.escape(', '.join(test.later_law))}</p>"
+            f"<p><b>{_w(lang, 'law')}</b>{_sep(lang)}{html.escape(_join(test.statutes, lang))}</p>"
         )
-    return (
+    if test.later_law:
+        later = html.escape(_join(test.later_law, lang))
+        law += f"<p><b>{_w(lang, 'later')}</b>{_sep(lang)}{later}</p>"
+    return zh(
         f"<div class='casebook-test'><h3>{html.escape(test.name(lang))}</h3>"
-        f"<p>{html.escape(test.question(lang))}</p><ul>{lis}</ul>{law}</div>"
+        f"<p>{html.escape(test.question(lang))}</p><ul>{lis}</ul>{law}</div>",
+        lang,
+        html=True,
     )
 
 
@@ -141,7 +152,7 @@ def statute_text(statute: Statute, lang: str = "en") -> str:
         out.append(f"{_w(lang, 'effective')}{_sep(lang)}{statute.effective}")
     out.append(f"{_w(lang, 'articles')}{_sep(lang).rstrip()}")
     out.extend(f"  - {a.number}: {a.heading(lang)}" for a in statute.articles)
-    return "\n".join(out)
+    return zh("\n".join(out), lang)
 
 
 def statute_html(statute: Statute, lang: str = "en") -> str:
@@ -156,4 +167,6 @@ def statute_html(statute: Statute, lang: str = "en") -> str:
         else ""
     )
     name = html.escape(statute.name(lang))
-    return f"<div class='casebook-statute'><h3>{name}</h3>{eff}<ul>{lis}</ul></div>"
+    return zh(
+        f"<div class='casebook-statute'><h3>{name}</h3>{eff}<ul>{lis}</ul></div>", lang, html=True
+    )

@@ -110,8 +110,8 @@ def plot_distribution(grades: pd.DataFrame) -> Figure:
         1, max(len(names), 1), figsize=(3.2 * max(len(names), 1), 2.8), squeeze=False
     )
     for ax, name in zip(axes[0], names, strict=False):
-        ax.hist(t.loc[t["assignment"] == name, "percent"], bins=range(0, 101, 10), color="#4c72b0")
-        ax.set_title(name, fontsize=9)
+        ax.hist(t.loc[t["assignment"] == name, "percent"], bins=range(0, 101, 10), color="#0072B2")
+        ax.set_title(name, fontsize=10)
         ax.set_xlabel("score (%)")
         ax.set_xlim(0, 100)
     axes[0][0].set_ylabel("students")
@@ -121,7 +121,7 @@ def plot_distribution(grades: pd.DataFrame) -> Figure:
 
 
 def plot_mastery(grades: pd.DataFrame) -> Figure:
-    """Heatmap of the share of students who earned each part: red cells are what to reteach."""
+    """Heatmap of the share of students who earned each part: dark cells are what to reteach."""
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -132,12 +132,12 @@ def plot_mastery(grades: pd.DataFrame) -> Figure:
     data = np.ma.masked_invalid(table.to_numpy(dtype=float))
     # cividis: ordered light to dark and readable with any colour vision (no red-green).
     image = ax.imshow(data, cmap="cividis", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(len(table.columns)), table.columns, rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(len(table.index)), table.index, fontsize=8)
+    ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right", fontsize=9)
+    ax.set_yticks(range(len(table.index)), table.index, fontsize=9)
     for (i, j), value in np.ndenumerate(table.to_numpy(dtype=float)):
         if not np.isnan(value):
             colour = "white" if value < 0.5 else "black"  # legible on the dark low end
-            ax.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=7, color=colour)
+            ax.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=9, color=colour)
     fig.colorbar(image, ax=ax, label="share of class correct")
     ax.set_title("Mastery by element and part (blank: not asked)")
     fig.tight_layout()

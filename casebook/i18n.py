@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-__all__ = ["CLUSTERS", "FINDING", "LANGS", "NOTES", "REMEDY_KINDS", "ROLES", "UI", "label", "tr"]
+__all__ = [
+    "APPEAL",
+    "CLUSTERS",
+    "FINDING",
+    "LANGS",
+    "NOTES",
+    "REMEDY_KINDS",
+    "ROLES",
+    "SIDES",
+    "UI",
+    "label",
+    "tr",
+    "zh",
+    "zh_punct",
+    "zh_punct_html",
+]
 
 LANGS = (("English", "en"), ("中文", "zh"))
 
@@ -82,6 +97,9 @@ UI: dict[str, dict[str, str]] = {
     "party": {"en": "Party", "zh": "当事人"},
     "court": {"en": "Court", "zh": "法院"},
     "date": {"en": "Date", "zh": "日期"},
+    "case_id": {"en": "id", "zh": "编号"},
+    "decided": {"en": "Decided", "zh": "裁判日期"},
+    "published": {"en": "Published", "zh": "发布日期"},
     "facts": {"en": "Facts", "zh": "案件事实"},
     "sources": {"en": "Sources", "zh": "来源"},
     # Apply the test
@@ -174,33 +192,70 @@ UI: dict[str, dict[str, str]] = {
     "related": {"en": "Cases that raise it", "zh": "相关案例"},
     "significance": {"en": "Why it matters", "zh": "意义"},
     # Figures
-    "fig.timeline": {"en": "When the cases happened", "zh": "案件时间线"},
-    "fig.timeline.undated": {"en": "No date reported: {cases}", "zh": "未报道日期：{cases}"},
-    "fig.timeline.judgment": {"en": "judgment or ruling", "zh": "判决或裁定"},
-    "fig.timeline.report": {
-        "en": "announced or reported",
-        "zh": "发布或报道",
+    "fig.timeline": {
+        "en": "When the cases were decided, and when they were published",
+        "zh": "案件何时裁判、何时发布",
     },
-    "fig.timeline.step": {
-        "en": "step in the dispute (e.g. posting, hearing)",
-        "zh": "纠纷中的节点（如发布作品、庭审）",
+    "fig.timeline.undated": {
+        "en": "Not shown, no date reported: {cases}",
+        "zh": "未列入（未报道任何日期）：{cases}",
+    },
+    "fig.timeline.no_ruling": {
+        "en": "Ruling date not reported, so only other dates are shown: {cases}",
+        "zh": "未报道裁判日期，仅显示其他日期：{cases}",
+    },
+    "fig.timeline.decided": {"en": "decided (date of the ruling)", "zh": "裁判（判决日期）"},
+    "fig.timeline.ruling_reported": {
+        "en": "ruling reported (decided on or before)",
+        "zh": "判决见诸报道（裁判不晚于此日）",
+    },
+    "fig.timeline.filed": {"en": "filed", "zh": "立案"},
+    "fig.timeline.heard": {"en": "heard in court", "zh": "开庭审理"},
+    "fig.timeline.published": {
+        "en": "published (typical-case release or press report)",
+        "zh": "发布（典型案例发布或新闻报道）",
+    },
+    "fig.timeline.event": {
+        "en": "step in the dispute (e.g. posting the work)",
+        "zh": "纠纷经过（如发布作品）",
     },
     "fig.precision": {
         "en": "marker: exact day; bar: only the month or year is reported",
         "zh": "标记：具体日期；横条：仅报道了月份或年份",
     },
-    "fig.matrix": {"en": "Which rights each case decided", "zh": "各案件涉及的权利"},
+    "fig.caveat": {
+        "en": "These are typical cases that courts chose to publish, not a sample of all "
+        "cases: the chart describes this casebook, not how courts usually decide.",
+        "zh": "这些是法院选择发布的典型案例，并非全部案件的样本：本图只反映本案例集，"
+        "不代表法院的一般裁判倾向。",
+    },
+    "fig.matrix": {"en": "Which rights each case decided", "zh": "各案例认定的权利"},
+    "fig.matrix.lesson": {
+        "en": "This lesson's cases: every test they raised, and how it came out",
+        "zh": "本课案例涉及的各项标准及其结论",
+    },
+    "fig.matrix.others": {
+        "en": "Tests in grey italics are taught in other lessons.",
+        "zh": "灰色标注的标准在其他课中讲授。",
+    },
     "fig.upheld": {"en": "test met", "zh": "成立"},
     "fig.rejected": {"en": "test not met", "zh": "不成立"},
     "fig.mixed": {"en": "mixed (several parties)", "zh": "部分成立（多方当事人）"},
+    "fig.not_applied": {"en": "test not applied", "zh": "未适用该标准"},
     "fig.roles": {
         "en": "Outcomes by the defendant's role in the AI chain",
         "zh": "按被告在AI链条中的角色统计的结论",
     },
-    "fig.roles.x": {"en": "issues decided against defendants", "zh": "针对被告的争点数"},
+    "fig.roles.x": {
+        "en": "issues raised against defendants (test met / test not met)",
+        "zh": "针对被告的争点数（标准成立／标准不成立）",
+    },
+    "fig.roles.note": {
+        "en": "A defendant with several roles counts once for each role.",
+        "zh": "被告兼有多个角色的，每个角色各计一次。",
+    },
     "fig.liable": {"en": "test met (liable or infringing)", "zh": "标准成立（侵权或担责）"},
     "fig.not_liable": {"en": "test not met", "zh": "标准不成立"},
-    "fig.findings": {"en": "{test}: findings element by element", "zh": "{test}：逐项要件认定"},
     "fig.remedies": {"en": "Sums ordered, where reported", "zh": "判赔金额（已报道者）"},
     "fig.remedies.x": {"en": "amount (CNY)", "zh": "金额（人民币元）"},
     "fig.remedies.none": {
@@ -237,6 +292,24 @@ REMEDY_KINDS = {
     "deletion": {"en": "delete records", "zh": "删除记录"},
     "no_liability": {"en": "no liability", "zh": "不承担责任"},
     "other": {"en": "other", "zh": "其他"},
+}
+
+SIDES = {
+    "plaintiff": {"en": "plaintiff", "zh": "原告"},
+    "defendant": {"en": "defendant", "zh": "被告"},
+    "applicant": {"en": "applicant", "zh": "申请人"},
+    "respondent": {"en": "respondent", "zh": "被申请人"},
+    "third_party": {"en": "third party", "zh": "第三人"},
+}
+
+APPEAL = {
+    "none": {"en": "none", "zh": "未上诉"},
+    "pending": {"en": "pending", "zh": "上诉审理中"},
+    "withdrawn": {"en": "withdrawn", "zh": "撤回上诉"},
+    "dismissed": {"en": "dismissed", "zh": "驳回上诉"},
+    "affirmed": {"en": "affirmed", "zh": "维持原判"},
+    "reversed": {"en": "reversed", "zh": "改判"},
+    "not_reported": {"en": "not reported", "zh": "未报道"},
 }
 
 CLUSTERS = {
@@ -327,6 +400,10 @@ def tr(key: str, lang: str = "en", **fmt: object) -> str:
     """The UI string `key` in `lang`, with `{placeholders}` filled from `fmt`."""
     entry = UI[key]
     text = entry.get(lang, entry["en"])
+    case = fmt.get("case")
+    if lang == "zh" and isinstance(case, str) and not case.endswith("案"):
+        # "在李某某诉刘某某案中": a case's name takes 案 before 中 unless it already ends in it.
+        text = text.replace("{case}中", "{case}案中")
     return text.format(**fmt) if fmt else text
 
 
@@ -334,3 +411,44 @@ def label(table: dict[str, dict[str, str]], key: str, lang: str = "en") -> str:
     """A label from one of the tables above, falling back to the key itself."""
     entry = table.get(key)
     return entry.get(lang, entry["en"]) if entry else key
+
+
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_FULL_WIDTH = {";": "；", ":": "：", ",": "，", ".": "。", "?": "？", "!": "！"}
+
+
+def zh_punct(text: str) -> str:
+    """Full-width punctuation wherever a mark touches Chinese: '肖像权: 满足; 平台 (应知)'
+    reads '肖像权：满足；平台（应知）'. Marks between Latin letters or digits stay as they are."""
+    import re
+
+    cjk = re.compile(f"[{_CJK}]")
+
+    def paren(m: re.Match[str]) -> str:
+        before, inner = m.group(1), m.group(2)
+        if cjk.search(inner) or cjk.match(before.strip()[-1:] or " "):
+            return f"{before.rstrip()}（{inner}）"
+        return m.group(0)
+
+    text = re.sub(r"(^|[^\s(]?\s?)\(([^()]*)\)", paren, text)
+    text = re.sub(
+        f"(?<=[{_CJK}])([;:,.?!]) ?|([;:,.?!])(?=[{_CJK}])",
+        lambda m: _FULL_WIDTH[m.group(1) or m.group(2)],
+        text,
+    )
+    return text
+
+
+def zh_punct_html(markup: str) -> str:
+    """`zh_punct` on the text of an HTML fragment, leaving tags, attributes and code alone."""
+    import re
+
+    parts = re.split(r"(<code\b.*?</code>|<style\b.*?</style>|<[^>]+>)", markup, flags=re.S)
+    return "".join(p if p.startswith("<") else zh_punct(p) for p in parts)
+
+
+def zh(text: str, lang: str, html: bool = False) -> str:
+    """The text as is in English; with full-width punctuation in Chinese."""
+    if lang != "zh":
+        return text
+    return zh_punct_html(text) if html else zh_punct(text)

@@ -16,6 +16,7 @@ __all__ = [
     "Authority",
     "Case",
     "Combination",
+    "DateKind",
     "DatePrecision",
     "Element",
     "ElementFinding",
@@ -78,6 +79,17 @@ class DatePrecision(StrEnum):
     not_reported = "not_reported"
 
 
+class DateKind(StrEnum):
+    """What a dated step is, so a chart never passes a publication date off as a ruling."""
+
+    decided = "decided"
+    ruling_reported = "ruling_reported"
+    filed = "filed"
+    heard = "heard"
+    published = "published"
+    event = "event"
+
+
 MONTHS_EN = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -92,6 +104,13 @@ class EventDate(_Model):
     """
 
     event: Text = Field(description="What happened on this date, e.g. 'judgment announced'.")
+    kind: DateKind = Field(
+        default=DateKind.event,
+        description="decided (the ruling's own date), ruling_reported (a report that the "
+        "ruling had been issued: decided on or before this date), filed, heard, published "
+        "(released as a typical case or reported in the press) or event (a step in the "
+        "dispute itself).",
+    )
     date: str | None = Field(
         default=None,
         description="ISO date cut to its precision: YYYY-MM-DD, YYYY-MM or YYYY; "
@@ -455,6 +474,11 @@ class Source(_Model):
     """A publication a case's facts come from."""
 
     publication: str = Field(description="Publisher or outlet and piece, as first published.")
+    publication_zh: str | None = Field(
+        default=None,
+        description="The same citation in Chinese, naming the publisher in Chinese where the "
+        "source gives the Chinese name; shown in the Chinese view.",
+    )
     title: Text | None = Field(default=None, description="Title of the piece where known.")
     date: EventDate | None = Field(default=None, description="Publication date, if reported.")
     language: str = Field(
@@ -462,6 +486,10 @@ class Source(_Model):
         description="Language code of the source: en, zh, zh+en, any other ISO 639 code, "
         "or unknown.",
     )
+
+    def cite(self, lang: str = "en") -> str:
+        """The citation in `lang`: the Chinese one where given, else as first published."""
+        return self.publication_zh if lang == "zh" and self.publication_zh else self.publication
 
 
 class Case(_Model):
@@ -528,12 +556,25 @@ class Case(_Model):
 
         raise UnknownIdError("issue", issue_id, [i.id for i in self.issues])
 
+    def decision(self) -> EventDate | None:
+        """The dated step that tells when the court decided: its ruling, else a report of it.
+
+        A publication date (a press conference, a round-up) is never taken for a ruling's.
+        """
+        for kind in (DateKind.decided, DateKind.ruling_reported):
+            for d in self.dates:
+                if d.kind is kind and d.precision is not DatePrecision.not_reported:
+                    return d
+        return None
+
     def date_of(self, lang: str = "en") -> str:
-        """The decision date as reported, or 'not reported'."""
-        for d in self.dates:
-            if d.date and "judgment" in d.event.en.lower():
-                return d.date
-        return NOT_REPORTED[lang]
+        """The decision date as reported ('on or before' a report of it), or 'not reported'."""
+        d = self.decision()
+        if d is None:
+            return NOT_REPORTED[lang]
+        if d.kind is DateKind.ruling_reported:
+            return f"不晚于{d.display(lang)}" if lang == "zh" else f"on or before {d.display(lang)}"
+        return d.display(lang)
 
     # Readable forms: one line for repr, a screenful for print, rich HTML in a notebook.
     def __repr__(self) -> str:
@@ -815,5 +856,3 @@ class LegalTest(_Model):
         from .display import legal_test_html
 
         return legal_test_html(self)
-
-

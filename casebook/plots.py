@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .i18n import CLUSTERS, FINDING, REMEDY_KINDS, ROLES, label, tr
-from .models import NOT_REPORTED, Case, DatePrecision, ElementRole
+from .i18n import CLUSTERS, REMEDY_KINDS, ROLES, label, tr
+from .models import NOT_REPORTED, Case, DateKind, DatePrecision, EventDate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,26 +19,41 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLOURS",
+    "MIN_FONT_PT",
+    "OKABE_ITO",
     "case_frame",
     "decision_date",
-    "findings_heatmap",
     "outcomes_by_role",
     "remedies_chart",
     "remedies_frame",
     "rights_matrix",
     "timeline",
+    "timeline_points",
     "to_png",
 ]
 
-# Colour-blind-safe pairs (blue / orange) with grey for "not decided", shared with the widgets
-# so a cell in a table and a square in a figure mean the same thing.
+# Okabe and Ito's palette: told apart with any colour vision, so no red-green pair anywhere.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+# Shared with the widgets, so a cell in a table and a square in a figure mean the same thing.
+# Blue and vermillion also carry white badge text legibly.
 COLOURS = {
-    "met": "#4477AA",
-    "not_met": "#EE7733",
+    "met": OKABE_ITO["blue"],
+    "not_met": OKABE_ITO["vermillion"],
     "not_decided": "#BBBBBB",
-    "mixed": "#CCBB44",
+    "mixed": OKABE_ITO["yellow"],
     "none": "#FFFFFF",
 }
+# Smallest type on a figure: a slide or a printed handout stays readable.
+MIN_FONT_PT = 9
 CHAIN_ROLES = ("user", "developer", "platform", "merchant")
 _CJK_FAMILY = "Noto Sans CJK SC"
 
@@ -97,23 +112,23 @@ def to_png(fig: Figure) -> bytes:
 
 
 def decision_date(case: Case) -> tuple[str | None, DatePrecision]:
-    """The judgment date as reported (or the last dated step), with its precision."""
-    dated = [d for d in case.dates if d.date]
-    for d in dated:
-        if "judgment" in d.event.en.lower():
-            return d.date, d.precision
-    if dated:
-        return dated[-1].date, dated[-1].precision
-    return None, DatePrecision.not_reported
+    """When the court decided, as reported, with its precision; never a publication date.
+
+    A report that the ruling had been issued stands for "on or before" that day
+    (see `Case.date_of`); a case whose ruling date no source gives has none.
+    """
+    d = case.decision()
+    if d is None or d.date is None:
+        return None, DatePrecision.not_reported
+    return d.date, d.precision
 
 
 def case_frame(cb: Casebook, lang: str = "en") -> pd.DataFrame:
-    """One row per case: name, court, date, the tests applied, outcomes and appeal."""
+    """One row per case: name, court, when it was decided and published, tests, outcomes."""
     import pandas as pd
 
     rows = []
     for case in cb.cases:
-        date, _ = decision_date(case)
         outcomes = []
         for issue in case.issues:
             test = cb.test(issue.test)
@@ -126,15 +141,24 @@ def case_frame(cb: Casebook, lang: str = "en") -> pd.DataFrame:
         rows.append(
             {
                 tr("case", lang): case.short_name(lang),
-                "id": case.id,
+                tr("case_id", lang): case.id,
                 tr("court", lang): case.court(lang),
-                tr("date", lang): date or NOT_REPORTED[lang],
+                tr("decided", lang): case.date_of(lang),
+                tr("published", lang): _published(case, lang),
                 tr("lesson", lang): "; ".join(clusters),
                 tr("tests", lang): "; ".join(tests),
                 tr("outcome", lang): "; ".join(outcomes),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _published(case: Case, lang: str) -> str:
+    """The first reported publication (typical-case release or press report) of a case."""
+    for d in case.dates:
+        if d.kind is DateKind.published and d.precision is not DatePrecision.not_reported:
+            return d.display(lang)
+    return NOT_REPORTED[lang]
 
 
 def remedies_frame(cb: Casebook, lang: str = "en") -> pd.DataFrame:
@@ -199,47 +223,67 @@ def _span(date: str, precision: DatePrecision) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-_EVENT_STYLE = {
-    "judgment": ("#4477AA", "D"),
-    "report": ("#CCBB44", "s"),
-    "step": ("#88AACC", "o"),
+# Kind of date -> (colour, marker, filled). A ruling is a solid diamond; a report that the ruling
+# had been issued a hollow diamond (the ruling came on or before it); a publication a hollow
+# square, so nobody reads a press-conference date as the day a case was decided.
+_KIND_STYLE = {
+    DateKind.decided: (OKABE_ITO["blue"], "D", True),
+    DateKind.ruling_reported: (OKABE_ITO["blue"], "D", False),
+    DateKind.filed: (OKABE_ITO["bluish_green"], "^", True),
+    DateKind.heard: (OKABE_ITO["bluish_green"], "v", True),
+    DateKind.published: (OKABE_ITO["vermillion"], "s", False),
+    DateKind.event: ("#999999", "o", True),
 }
 
 
-def _event_kind(event: str) -> str:
-    """judgment, report (announcement or press report) or step, from the event's wording."""
-    text = event.lower()
-    if "judgment" in text or "ruling" in text:
-        return "judgment"
-    if any(w in text for w in ("typical case", "press conference", "reported", "report")):
-        return "report"
-    return "step"
+def timeline_points(cb: Casebook) -> tuple[list[tuple[Case, list[EventDate]]], list[Case]]:
+    """The cases with at least one reported date (their dated steps), and those with none."""
+    dated, undated = [], []
+    for case in cb.cases:
+        steps = [d for d in case.dates if d.date]
+        if steps:
+            dated.append((case, steps))
+        else:
+            undated.append(case)
+    dated.sort(key=lambda cs: min(_span(d.date, d.precision)[0] for d in cs[1]))
+    return dated, undated
+
+
+def _caveat(fig: Figure, lang: str, *more: str) -> None:
+    """Footnote on a chart of outcomes: the cases were chosen by courts, not sampled."""
+    notes = [*more, tr("fig.caveat", lang)]
+    fig.supxlabel("\n".join(_wrap(n, lang) for n in notes), fontsize=MIN_FONT_PT, ha="center")
 
 
 def timeline(cb: Casebook, lang: str = "en") -> Figure:
-    """Every dated step of every case; a bar where only the month or year is known."""
+    """Each case's ruling (or the report of it), its hearing and the steps of the dispute,
+    and the day it was published, each kind of date drawn differently."""
     from matplotlib import dates as mdates
 
     with _style():
-        dated, undated = [], []
-        for case in cb.cases:
-            steps = [d for d in case.dates if d.date]
-            (dated if steps else undated).append((case, steps))
-        dated.sort(key=lambda cs: min(_span(d.date, d.precision)[0] for d in cs[1]))
-        fig = _figure(10, 0.5 * max(len(dated), 2) + 2.0)
+        dated, undated = timeline_points(cb)
+        fig = _figure(12, 0.5 * max(len(dated), 2) + 2.6)
         ax = fig.add_subplot()
-        # Judgments stand out; announcements and reports (often the only date a source gives)
-        # and the steps of the dispute itself are drawn differently.
-        shown: set[str] = set()
+        shown: set[DateKind] = set()
         for row, (_case, steps) in enumerate(dated):
             for d in steps:
-                kind = _event_kind(d.event.en)
-                colour, marker = _EVENT_STYLE[kind]
-                name = tr(f"fig.timeline.{kind}", lang) if kind not in shown else None
-                shown.add(kind)
+                colour, marker, filled = _KIND_STYLE[d.kind]
+                name = tr(f"fig.timeline.{d.kind.value}", lang) if d.kind not in shown else None
+                shown.add(d.kind)
                 start, end = _span(d.date, d.precision)
                 if start == end:
-                    ax.plot([start], [row], marker, color=colour, zorder=3, label=name)
+                    ax.plot(
+                        [start],
+                        [row],
+                        marker,
+                        markersize=9,
+                        markeredgewidth=2,
+                        color=colour,
+                        markerfacecolor=colour if filled else "white",
+                        zorder=3,
+                        label=name,
+                        linestyle="none",
+                    )
                 else:
                     ax.barh(
                         row,
@@ -251,18 +295,22 @@ def timeline(cb: Casebook, lang: str = "en") -> Figure:
                         label=name,
                     )
         ax.set_yticks(range(len(dated)), [c.short_name(lang) for c, _ in dated])
+        ax.tick_params(labelsize=10)
         ax.invert_yaxis()
-        locator = mdates.AutoDateLocator(maxticks=8)
-        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         ax.grid(axis="x", alpha=0.3)
-        ax.legend(loc="lower left", fontsize=9, framealpha=0.9)
-        ax.set_title(tr("fig.timeline", lang))
+        fig.legend(loc="outside right upper", fontsize=MIN_FONT_PT + 1, frameon=False)
+        fig.suptitle(tr("fig.timeline", lang))
         foot = [tr("fig.precision", lang)]
+        sep = "、" if lang == "zh" else ", "
+        no_ruling = [c.short_name(lang) for c, _ in dated if c.decision() is None]
+        if no_ruling:
+            foot.append(tr("fig.timeline.no_ruling", lang, cases=sep.join(no_ruling)))
         if undated:
-            names = ("、" if lang == "zh" else ", ").join(c.short_name(lang) for c, _ in undated)
+            names = sep.join(c.short_name(lang) for c in undated)
             foot.append(tr("fig.timeline.undated", lang, cases=names))
-        fig.supxlabel("\n".join(_wrap(f, lang) for f in foot), fontsize=9)
+        fig.supxlabel("\n".join(_wrap(f, lang) for f in foot), fontsize=MIN_FONT_PT)
     return fig
 
 
@@ -274,41 +322,78 @@ def _issue_cell(conclusions: list[bool]) -> str:
     return "mixed"
 
 
-def rights_matrix(cb: Casebook, lang: str = "en") -> Figure:
-    """Cases (rows) by legal test (columns): met, not met, or mixed across parties."""
+def rights_matrix(cb: Casebook, cluster: str | None = None, lang: str = "en") -> Figure:
+    """Legal tests (rows) by case (columns): met, not met, or mixed across parties.
+
+    With a `cluster`, the cases that apply that lesson's tests, and every test they raised:
+    the lesson's own first, then (in grey) those taught in other lessons, so a student sees
+    that one set of facts can succeed under one right and fail under another.
+    """
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
     with _style():
-        cases = cb.cases
-        tests = [t for t in cb.tests if any(True for _ in cb.issues_for(t.id))]
-        tests.sort(key=lambda t: list(CLUSTERS).index(t.cluster) if t.cluster in CLUSTERS else 99)
+        order = list(CLUSTERS)
+
+        def rank(t: Any) -> tuple[int, int]:
+            home = 0 if cluster is None or t.cluster == cluster else 1
+            return home, order.index(t.cluster) if t.cluster in order else 99
+
+        own = {t.id for t in cb.tests if cluster is None or t.cluster == cluster}
+        cases = [c for c in cb.cases if any(i.test in own for i in c.issues)]
+        raised = {i.test for c in cases for i in c.issues}
+        tests = sorted((t for t in cb.tests if t.id in raised), key=rank)
         keys = ["none", "met", "not_met", "mixed"]
         grid = []
-        for case in cases:
+        for t in tests:
             row = []
-            for t in tests:
+            for case in cases:
                 found = [i.conclusion for i in case.issues if i.test == t.id]
                 row.append(keys.index(_issue_cell(found)) if found else 0)
             grid.append(row)
-        fig = _figure(max(8, 0.55 * len(tests) + 3.5), 0.42 * len(cases) + 3.2)
+        # Test names read across, horizontally; the case names, shorter, go in a slant
+        # at a size that stays legible.
+        fig = _figure(max(7, 0.75 * len(cases) + 6), 0.45 * len(tests) + 4.2)
         ax = fig.add_subplot()
         cmap = ListedColormap([COLOURS[k] for k in keys])
         ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(keys) - 0.5, aspect="auto")
-        ax.set_xticks(range(len(tests)), [t.name(lang) for t in tests], rotation=55, ha="right")
-        ax.set_yticks(range(len(cases)), [c.short_name(lang) for c in cases])
-        ax.set_xticks([x - 0.5 for x in range(1, len(tests))], minor=True)
-        ax.set_yticks([y - 0.5 for y in range(1, len(cases))], minor=True)
+        ax.set_yticks(range(len(tests)), [t.name(lang) for t in tests])
+        ax.set_xticks(
+            range(len(cases)), [c.short_name(lang) for c in cases], rotation=40, ha="right"
+        )
+        ax.set_xticks([x - 0.5 for x in range(1, len(cases))], minor=True)
+        ax.set_yticks([y - 0.5 for y in range(1, len(tests))], minor=True)
         ax.grid(which="minor", color="#DDDDDD", linewidth=0.8)
         ax.tick_params(which="minor", length=0)
-        ax.tick_params(axis="x", labelsize=8)
-        ax.set_title(tr("fig.matrix", lang))
+        ax.tick_params(labelsize=10)
+        for tick, t in zip(ax.get_yticklabels(), tests, strict=True):
+            if t.id not in own:
+                tick.set_color("#666666")
+                tick.set_fontstyle("italic")
+        title = "fig.matrix" if cluster is None else "fig.matrix.lesson"
+        ax.set_title(tr(title, lang))
         legend = [
             Patch(color=COLOURS["met"], label=tr("fig.upheld", lang)),
             Patch(color=COLOURS["not_met"], label=tr("fig.rejected", lang)),
             Patch(color=COLOURS["mixed"], label=tr("fig.mixed", lang)),
+            Patch(facecolor="white", edgecolor="#999999", label=tr("fig.not_applied", lang)),
         ]
-        fig.legend(handles=legend, loc="outside lower center", ncols=3, frameon=False)
+        present = {v for row in grid for v in row}
+        legend = [
+            p for k, p in zip([*keys[1:], "none"], legend, strict=True) if keys.index(k) in present
+        ]
+        n_own = sum(1 for t in tests if t.id in own)
+        if 0 < n_own < len(tests):
+            ax.axhline(n_own - 0.5, color="#333333", linewidth=1.5)
+        ax.legend(
+            handles=legend,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            frameon=False,
+            fontsize=MIN_FONT_PT + 1,
+        )
+        more = [tr("fig.matrix.others", lang)] if raised - own else []
+        _caveat(fig, lang, *more)
     return fig
 
 
@@ -328,11 +413,11 @@ def role_counts(cb: Casebook) -> dict[str, list[int]]:
 
 
 def outcomes_by_role(cb: Casebook, lang: str = "en") -> Figure:
-    """Issues against defendants, split by the defendant's role and by outcome."""
+    """Issues raised against defendants, split by the defendant's role and by outcome."""
     with _style():
         counts = role_counts(cb)
         roles = list(counts)
-        fig = _figure(8, 0.5 * max(len(roles), 2) + 1.8)
+        fig = _figure(8, 0.5 * max(len(roles), 2) + 2.4)
         ax = fig.add_subplot()
         met = [counts[r][0] for r in roles]
         not_met = [counts[r][1] for r in roles]
@@ -342,76 +427,22 @@ def outcomes_by_role(cb: Casebook, lang: str = "en") -> Figure:
             names, not_met, left=met, color=COLOURS["not_met"], label=tr("fig.not_liable", lang)
         )
         for y, (a, b) in enumerate(zip(met, not_met, strict=True)):
-            ax.text(a + b + 0.1, y, f"{a} / {b}", va="center", fontsize=9)
+            ax.text(a + b + 0.1, y, f"{a} / {b}", va="center", fontsize=MIN_FONT_PT + 1)
         ax.invert_yaxis()
+        ax.tick_params(labelsize=10)
         ax.set_xlabel(tr("fig.roles.x", lang))
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_title(tr("fig.roles", lang))
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="lower right", frameon=False, fontsize=MIN_FONT_PT + 1)
+        _caveat(fig, lang, tr("fig.roles.note", lang))
     return fig
 
 
-_MARKED_ROLES = (ElementRole.exception, ElementRole.factor, ElementRole.alternative)
-
-
-def _bracket(text: str, lang: str) -> str:
-    return f"（{text}）" if lang == "zh" else f" ({text})"
-
-
-def findings_heatmap(cb: Casebook, test_id: str, lang: str = "en") -> Figure:
-    """One legal test: each element (rows) as each court found it (columns)."""
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
-
-    test = cb.test(test_id)
-    keys = ["none", "met", "not_met", "not_decided"]
-    with _style():
-        pairs = list(cb.issues_for(test_id))
-        grid = [
-            [
-                keys.index(i.findings[e.id].finding.value) if e.id in i.findings else 0
-                for _, i in pairs
-            ]
-            for e in test.elements
-        ]
-        cols = [
-            f"{c.short_name(lang)}\n{c.party(i.party).name(lang)}"
-            if sum(1 for cc, _ in pairs if cc.id == c.id) > 1
-            else c.short_name(lang)
-            for c, i in pairs
-        ]
-        fig = _figure(max(8, 1.6 * len(pairs) + 3.5), 0.5 * len(test.elements) + 2.2)
-        ax = fig.add_subplot()
-        if pairs:
-            ax.imshow(
-                grid,
-                cmap=ListedColormap([COLOURS[k] for k in keys]),
-                vmin=-0.5,
-                vmax=3.5,
-                aspect="auto",
-            )
-            ax.set_xticks(range(len(pairs)), cols, fontsize=8)
-            ax.set_xticks([x - 0.5 for x in range(1, len(pairs))], minor=True)
-            ax.set_yticks([y - 0.5 for y in range(1, len(test.elements))], minor=True)
-            ax.grid(which="minor", color="white", linewidth=2)
-            ax.tick_params(which="minor", length=0)
-        else:
-            ax.text(0.5, 0.5, tr("no_cases", lang), ha="center", va="center")
-            ax.set_xticks([])
-        # The role in brackets, so an exception or a factor reads as such.
-        names = [
-            e.name(lang)
-            + (_bracket(tr("role." + e.role.value, lang), lang) if e.role in _MARKED_ROLES else "")
-            for e in test.elements
-        ]
-        ax.set_yticks(range(len(test.elements)), names)
-        fig.suptitle(_wrap(tr("fig.findings", lang, test=test.name(lang)), lang))
-        legend = [Patch(color=COLOURS[k], label=label(FINDING, k, lang)) for k in keys[1:]]
-        legend.append(
-            Patch(facecolor="white", edgecolor="#999999", label=tr("not_addressed", lang))
-        )
-        fig.legend(handles=legend, loc="outside lower center", ncols=4, frameon=False)
-    return fig
+# Sums by kind of order: Okabe-Ito hues in a fixed order, the same kind always the same colour.
+_REMEDY_PALETTE = [
+    OKABE_ITO[k]
+    for k in ("blue", "orange", "sky_blue", "vermillion", "reddish_purple", "bluish_green")
+]
 
 
 def remedies_chart(cb: Casebook, lang: str = "en") -> Figure:
@@ -424,9 +455,8 @@ def remedies_chart(cb: Casebook, lang: str = "en") -> Figure:
         ]
         cases = [c for c in cb.cases if any(r.sum is not None for r in c.remedies)]
         unreported = [c for c in cb.cases if c.remedies and all(r.sum is None for r in c.remedies)]
-        fig = _figure(8, 0.55 * max(len(cases), 2) + 2.0)
+        fig = _figure(8, 0.55 * max(len(cases), 2) + 2.6)
         ax = fig.add_subplot()
-        palette = ["#4477AA", "#EE7733", "#228833", "#CCBB44", "#AA3377", "#66CCEE"]
         left = [0.0] * len(cases)
         names = [c.short_name(lang) for c in cases]
         for n, kind in enumerate(kinds):
@@ -438,21 +468,24 @@ def remedies_chart(cb: Casebook, lang: str = "en") -> Figure:
                 names,
                 widths,
                 left=left,
-                color=palette[n % len(palette)],
+                color=_REMEDY_PALETTE[n % len(_REMEDY_PALETTE)],
                 label=label(REMEDY_KINDS, kind, lang),
             )
             left = [a + b for a, b in zip(left, widths, strict=True)]
         for y, total in enumerate(left):
-            ax.text(total, y, f" {total:,.0f}", va="center", fontsize=9)
+            ax.text(total, y, f" {total:,.0f}", va="center", fontsize=MIN_FONT_PT + 1)
         ax.invert_yaxis()
+        ax.tick_params(labelsize=10)
         ax.set_xlabel(tr("fig.remedies.x", lang))
         ax.set_title(tr("fig.remedies", lang))
         if kinds:
-            ax.legend(loc="upper right", fontsize=9, framealpha=0.9)
+            ax.legend(loc="upper right", fontsize=MIN_FONT_PT + 1, framealpha=0.95)
+        more = []
         if unreported:
             sep = "、" if lang == "zh" else ", "
             names = sep.join(c.short_name(lang) for c in unreported)
-            fig.supxlabel(_wrap(tr("fig.remedies.none", lang, cases=names), lang), fontsize=9)
+            more.append(tr("fig.remedies.none", lang, cases=names))
+        _caveat(fig, lang, *more)
     return fig
 
 
@@ -460,6 +493,5 @@ FIGURES = {
     "timeline": timeline,
     "rights": rights_matrix,
     "roles": outcomes_by_role,
-    "findings": findings_heatmap,
     "remedies": remedies_chart,
 }

@@ -39,7 +39,20 @@ def test_show_marks_unknowns_as_not_reported():
     assert "Docket: not reported" in out.stdout
     assert "500 CNY" in out.stdout
     zh = run("show", "li-v-liu", "--lang", "zh")
-    assert "案号: 未报道" in zh.stdout
+    assert "案号：未报道" in zh.stdout
+
+
+def test_show_in_chinese_has_no_english_words():
+    """Sides, roles, finding words, the appeal status and the currency, all in Chinese."""
+    zh = run("show", "li-v-liu", "--lang", "zh").stdout
+    assert "李某某（原告；使用者）" in zh
+    assert "独创性：满足" in zh
+    assert "（500元）" in zh
+    assert "上诉情况：未上诉" in zh
+    from casebook.zhcheck import scan_text
+
+    assert not scan_text(zh, "casebook show li-v-liu --lang zh")
+    assert "CNY" not in zh
 
 
 def test_show_unknown_id_is_one_clear_line():

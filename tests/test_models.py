@@ -260,3 +260,26 @@ def test_every_choice_is_in_the_guides():
     missing = [f"{e.__name__}.{v.value}" for e in enums for v in e if f"`{v.value}`" not in text
                and v.value not in text]  # fmt: skip
     assert not missing, f"document these values: {missing}"
+
+
+def test_date_of_never_takes_a_publication_for_the_ruling(cb):
+    li = cb.case("li-v-liu")
+    assert li.date_of("en") == "on or before 2023-11-29"
+    assert li.date_of("zh") == "不晚于2023-11-29"
+    # The same case with only its press-conference date left: no decision date at all.
+    only_published = li.model_copy(
+        update={"dates": [d for d in li.dates if d.kind is models.DateKind.published]}
+    )
+    assert only_published.dates
+    assert only_published.decision() is None
+    assert only_published.date_of("en") == "not reported"
+    ruled = li.model_copy(
+        update={
+            "dates": [
+                *li.dates,
+                models.EventDate(event=li.dates[0].event, date="2023-11", kind="decided"),
+            ]
+        }
+    )
+    assert ruled.date_of("en") == "2023-11"
+    assert models.EventDate(event=li.dates[0].event).kind is models.DateKind.event

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import FINDING, label, tr
+from ..i18n import FINDING, label, tr, zh, zh_punct_html
 from ..models import ElementRole, Finding
 
 if TYPE_CHECKING:
@@ -142,13 +142,15 @@ def static_html(widget: Any) -> str:
             return ""
         chosen = widget.label if widget.label is not None else ""
         desc = f"<b>{_esc(widget.description)}</b> " if widget.description else ""
-        return (
+        # The widget does not know its page's language: its labels tell (zh_punct leaves
+        # English alone), so Chinese options get full-width brackets.
+        return zh_punct_html(
             f"<p>{desc}{_esc(chosen)} <small>({_esc(' / '.join(labels))})</small></p>"
             if isinstance(widget, w.Dropdown)
             else f"<p>{desc}{_esc(' / '.join(labels))}</p>"
         )
     if isinstance(widget, w.Checkbox):
-        return f"<p>{'☑' if widget.value else '☐'} {_esc(widget.description)}</p>"
+        return zh_punct_html(f"<p>{'☑' if widget.value else '☐'} {_esc(widget.description)}</p>")
     return ""
 
 
@@ -161,3 +163,8 @@ class Shown:
 
     def _ipython_display_(self) -> None:
         _show(self.widget, self.text)
+
+
+def _zh(markup: str, lang: str) -> str:
+    """A part's HTML with full-width punctuation wherever it touches Chinese."""
+    return zh(markup, lang, html=True)

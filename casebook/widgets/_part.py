@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ._html import _show
+from ._html import _show, _zh
 
 if TYPE_CHECKING:
     from .page import Lesson
@@ -41,4 +41,4 @@ class Html(_Part):
         self.render()
 
     def render(self) -> None:
-        self.html.value = self.draw(self.lang)
+        self.html.value = _zh(self.draw(self.lang), self.lang)

@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import tr
 from ..models import Finding
-from ._html import _badge, _choices, _esc, _issue_label, _lbl, _outcome_colour, _set_options
+from ._html import (
+    _badge,
+    _choices,
+    _colon,
+    _esc,
+    _issue_label,
+    _lbl,
+    _outcome_colour,
+    _set_options,
+    _zh,
+)
 from ._part import _Part
 
 if TYPE_CHECKING:
@@ -109,10 +119,11 @@ class ApplyTest(_Part):
 
     def _relabel(self) -> None:
         lang = self.lang
-        self.intro.value = (
+        self.intro.value = _zh(
             f"<h3>{_lbl('apply', lang)} {_esc(self.test.name(lang))}</h3>"
             f"<p>{_esc(self.test.question(lang))}<br>"
-            f"<small>{_esc(tr('apply_help', lang))}</small></p>"
+            f"<small>{_esc(tr('apply_help', lang))}</small></p>",
+            lang,
         )
         self.start.description = tr("start_from", lang)
         options = [(tr("blank", lang), -1)] + [
@@ -128,14 +139,15 @@ class ApplyTest(_Part):
             ].value = f"<b>{_esc(e.name(lang))}</b><br><small>{_esc(e.question(lang))}</small>"
             _set_options(self.controls[e.id], _choices(e, lang))
             for box, fact in zip(self.facts.get(e.id, []), e.key_facts, strict=True):
-                box.description = f"{tr('fact_present', lang)}: {fact(lang)}"
+                box.description = f"{tr('fact_present', lang)}{_colon(lang)}{fact(lang)}"
 
     def _render_result(self) -> None:
         lang, test = self.lang, self.test
         a = self.analysis()
-        self.conclusion.value = (
+        self.conclusion.value = _zh(
             f"<p><b>{_lbl('conclusion', lang)}</b> "
-            f"{_badge(a.outcome_label(lang), _outcome_colour(a.outcome))}</p>"
+            f"{_badge(a.outcome_label(lang), _outcome_colour(a.outcome))}</p>",
+            lang,
         )
         expl = a.explain(lang)
         closest = a.closest()
@@ -149,10 +161,11 @@ class ApplyTest(_Part):
             if ticked:
                 key = "facts_noted" if a.values.get(e.id) is None else "facts_decided"
                 lines.append(tr(key, lang, element=e.name(lang), facts="; ".join(ticked)))
-        self.explanation.value = (
+        self.explanation.value = _zh(
             f"<p><b>{_esc(tr('explanation', lang))}</b></p><ul>"
             + "".join(f"<li>{_esc(line)}</li>" for line in lines)
-            + "</ul>"
+            + "</ul>",
+            lang,
         )
         items = []
         for c, i, _score in closest:
@@ -162,8 +175,9 @@ class ApplyTest(_Part):
                 f"<li><b>{_esc(c.short_name(lang))}</b> ({_esc(verdict)}; "
                 f"{_esc(tr('agree', lang, n=agree, m=differ))}): {_esc(i.holding(lang))}</li>"
             )
-        self.closest.value = (
-            f"<p><b>{_esc(tr('closest', lang))}</b></p><ul>{''.join(items)}</ul>" if items else ""
+        self.closest.value = _zh(
+            f"<p><b>{_esc(tr('closest', lang))}</b></p><ul>{''.join(items)}</ul>" if items else "",
+            lang,
         )
 
 

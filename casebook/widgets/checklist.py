@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import tr
-from ._html import _esc, _lbl
+from ._html import _esc, _lbl, _zh
 from ._part import _Part
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ class Checklist(_Part):
                 f"<li>☐ <b>{_esc(e.name(lang))}</b> <small>({_esc(tags)})</small>{cites}<br>"
                 f"{_esc(e.question(lang))}<br><small>{_esc(e.guidance(lang))}</small>{facts}</li>"
             )
-        self.html.value = (
+        self.html.value = _zh(
             f"<h3>{_lbl('elements', lang)} {_esc(self.test.name(lang))}</h3>"
-            f"<ul style='list-style:none;padding-left:0.5em'>{''.join(items)}</ul>"
+            f"<ul style='list-style:none;padding-left:0.5em'>{''.join(items)}</ul>",
+            lang,
         )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import tr
 from ..models import Finding
-from ._html import _esc, _finding_badge, _lbl, _outcome_badge
+from ._html import _esc, _finding_badge, _lbl, _outcome_badge, _zh
 from ._part import _Part
 from .findings import issue_detail
 
@@ -190,8 +190,9 @@ class Distinguish(_Part):
         else:
             tests = " / ".join(cb.test(i.test).name(lang) for i in self.issues)
             applied = tr("two_cases_two_tests", lang, tests=tests)
-        self.html.value = (
+        self.html.value = _zh(
             f"<h3>{_lbl('distinguish', lang)} {names}</h3>"
             f"<p>{_esc(applied)}</p>{note}"
-            f"<table style='border-collapse:collapse'>{''.join(rows)}</table>"
+            f"<table style='border-collapse:collapse'>{''.join(rows)}</table>",
+            lang,
         )

@@ -8,7 +8,17 @@ from ..analysis import PROVENANCE_LABELS
 from ..i18n import tr
 from ..models import Provenance
 from ..rules import compare
-from ._html import _badge, _colon, _colour, _esc, _finding_label, _issue_label, _lbl, _set_options
+from ._html import (
+    _badge,
+    _colon,
+    _colour,
+    _esc,
+    _finding_label,
+    _issue_label,
+    _lbl,
+    _set_options,
+    _zh,
+)
 from ._part import _Part
 
 if TYPE_CHECKING:
@@ -107,7 +117,7 @@ class FindingsTable(_Part):
             f"<tr><th style='text-align:left'>{_esc(tr('rule_result', lang))}</th>"
             f"{''.join(rule_cells)}</tr>"
         )
-        self.table.value = (
+        self.table.value = _zh(
             f"<h3>{_lbl('precedents', lang)} {_esc(test.name(lang))}</h3>"
             f"<p><small>{_esc(tr('hover', lang))} {_esc(tr('court_vs_rule_help', lang))}"
             "</small></p>"
@@ -116,7 +126,8 @@ class FindingsTable(_Part):
             # Open by default, so print and a page without a kernel show every reason; a
             # <details> folds it away by keyboard or touch, with no script needed.
             f"<details open class='casebook-reasons'><summary><b>{_esc(tr('reasons', lang))}"
-            f"</b></summary><ol style='font-size:90%'>{''.join(notes)}</ol></details>"
+            f"</b></summary><ol style='font-size:90%'>{''.join(notes)}</ol></details>",
+            lang,
         )
         options = [
             (_issue_label(c, i, lang, self._several(c)), n) for n, (c, i) in enumerate(self.pairs)
@@ -131,7 +142,9 @@ class FindingsTable(_Part):
         if self.pick.value is None:
             self.detail.value = ""
             return
-        self.detail.value = issue_detail(self.page.cb, *self.pairs[self.pick.value], self.lang)
+        self.detail.value = _zh(
+            issue_detail(self.page.cb, *self.pairs[self.pick.value], self.lang), self.lang
+        )
 
 
 def issue_detail(cb: Casebook, case: Case, issue: Issue, lang: str, brief: bool = False) -> str:

@@ -122,9 +122,8 @@ class Lesson:
         return Quiz(self, self._quiz, test_id)
 
     def figure(self, name: str, *args: Any) -> FigurePart:
-        """A figure by name: timeline, rights, roles, remedies, or findings with a test id."""
-        if name == "findings" and not args:
-            args = (self._test(None).id,)
+        """A figure by name: timeline, rights (with a cluster id, one lesson's cases), roles
+        or remedies (see casebook.plots.FIGURES)."""
         return FigurePart(self, name, *args)
 
     def walkthrough(self, test_id: str) -> Any:
@@ -177,7 +176,7 @@ class Lesson:
                     f"{_esc(c.date_of(lang))}<p>{facts}</p>"
                     + (f"<b>{_esc(tr('significance', lang))}</b><ul>{sig}</ul>" if sig else "")
                     + f"<small>{_lbl('sources', lang)} "
-                    + _esc("; ".join(s.publication for s in c.sources))
+                    + _esc(("；" if lang == "zh" else "; ").join(s.cite(lang) for s in c.sources))
                     + "</small></div>"
                 )
             return f"<h3>{_esc(tr('related', lang))}</h3>" + "".join(cards)

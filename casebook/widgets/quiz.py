@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import tr
-from ._html import STATIC, _colon, _colour, _esc, _set_options
+from ._html import STATIC, _colon, _colour, _esc, _set_options, _zh
 from ._part import _Part
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ class Question:
         setattr(self.widget, STATIC, self.static)
 
     def _options(self, lang: str) -> list[tuple[str, int]]:
-        return [(f"{LETTERS[n]}. {o.text(lang)}", n) for n, o in enumerate(self.data.options)]
+        dot = "．" if lang == "zh" else ". "
+        return [(f"{LETTERS[n]}{dot}{o.text(lang)}", n) for n, o in enumerate(self.data.options)]
 
     def _head(self, lang: str) -> str:
         q = self.data
@@ -46,7 +47,7 @@ class Question:
 
     def render(self, lang: str) -> None:
         self.lang = lang
-        self.prompt.value = self._head(lang)
+        self.prompt.value = _zh(self._head(lang), lang)
         _set_options(self.choice, self._options(lang))
         self.check(lang)
 
@@ -75,23 +76,27 @@ class Question:
             return
         right = chosen == self.answer
         colour = _colour("met" if right else "not_met")
-        self.feedback.value = (
+        self.feedback.value = _zh(
             f"<div style='border-left:4px solid {colour};padding-left:6px'>"
             f"<p><b>{_esc(tr('right' if right else 'wrong', lang))}</b></p>"
-            f"{self._reasons(lang, chosen)}</div>"
+            f"{self._reasons(lang, chosen)}</div>",
+            lang,
         )
 
     def static(self) -> str:
         """The question and its options; the answer and reasons folded in a <details>."""
         lang = self.lang
+        dot = "．" if lang == "zh" else ". "
         options = "".join(
-            f"<li>{LETTERS[n]}. {_esc(o.text(lang))}</li>" for n, o in enumerate(self.data.options)
+            f"<li>{LETTERS[n]}{dot}{_esc(o.text(lang))}</li>"
+            for n, o in enumerate(self.data.options)
         )
-        return (
+        return _zh(
             f"<div class='casebook-question'>{self._head(lang)}"
             f"<ul style='list-style:none'>{options}</ul>"
             f"<details><summary>{_esc(tr('quiz_reveal', lang))}</summary>"
-            f"{self._reasons(lang, None)}</details></div>"
+            f"{self._reasons(lang, None)}</details></div>",
+            lang,
         )
 
 
@@ -111,9 +116,10 @@ class Quiz(_Part):
         self.render()
 
     def render(self) -> None:
-        self.title.value = (
+        self.title.value = _zh(
             f"<h3>{_esc(tr('quiz', self.lang))}</h3>"
-            f"<p><small>{_esc(tr('quiz_help', self.lang))}</small></p>"
+            f"<p><small>{_esc(tr('quiz_help', self.lang))}</small></p>",
+            self.lang,
         )
         for q in self.questions:
             q.render(self.lang)

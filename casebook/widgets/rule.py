@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..i18n import tr
-from ._html import _colon, _esc, _lbl
+from ._html import _colon, _esc, _lbl, _zh
 from ._part import _Part
 
 if TYPE_CHECKING:
@@ -36,10 +36,11 @@ class Rule(_Part):
                 f"{_esc(art.paraphrase(lang))}{flag}</li>"
             )
         note = f"<p><b>{_lbl('note', lang)}</b> {_esc(t.note(lang))}</p>" if t.note else ""
-        self.html.value = (
+        self.html.value = _zh(
             f"<h3>{_lbl('rule', lang)} {_esc(t.name(lang))}</h3>"
             f"<p><b>{_lbl('question', lang)}</b> {_esc(t.question(lang))}</p>"
             f"<p><b>{_esc(tr('statutes', lang))}</b></p><ul>{''.join(arts)}</ul>"
             f"<p><b>{_lbl('how_combined', lang)}</b> "
-            f"{_esc(tr('combination.' + t.combination.value, lang))}</p>{note}"
+            f"{_esc(tr('combination.' + t.combination.value, lang))}</p>{note}",
+            lang,
         )
