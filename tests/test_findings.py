@@ -93,5 +93,6 @@ def test_reasons_show_without_hover(cb, lang):
                 notes += 1
             assert _esc(issue.holding(lang)) in visible, (test.id, issue.id)
             notes += 1
-        assert visible.count("<sup>") == notes
+        marks = sorted(int(m) for m in re.findall(r"<sup>(\d+)</sup>", visible))
+        assert marks == list(range(1, notes + 1)), "each reason numbered once, in order"
         assert visible.count("<li>") == notes

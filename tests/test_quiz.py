@@ -68,7 +68,7 @@ def test_feedback_follows_the_language_switch(portrait):
     assert _esc(q.data.options[q.answer].why("zh")) in q.feedback.value
     assert _esc(q.data.scenario("zh")) in q.prompt.value
     assert q.choice.value == q.answer, "switching language keeps the student's answer"
-    assert q.choice.options[0][0].startswith("A. ") and re.search(
+    assert q.choice.options[0][0].startswith("A．") and re.search(
         r"[\u4e00-\u9fff]", q.choice.options[0][0]
     )
 

@@ -63,18 +63,26 @@ class FindingsTable(_Part):
             for c, i in self.pairs
         )
         rows = []
+        # Numbered case by case, so the list under the table reads one court at a time.
         notes: list[str] = []
+        number: dict[tuple[int, str | None], int] = {}
+        for n, (c, i) in enumerate(self.pairs):
+            name = _esc(_issue_label(c, i, lang, self._several(c)))
+            reasons = [
+                (e.id, e.name(lang), i.findings[e.id].reason(lang))
+                for e in test.elements
+                if e.id in i.findings
+            ]
+            for eid, what, text in [*reasons, (None, tr("holding", lang), i.holding(lang))]:
+                notes.append(f"<li><b>{name} – {_esc(what)}</b>{_colon(lang)}{_esc(text)}</li>")
+                number[(n, eid)] = len(notes)
 
-        def note(case: Case, issue: Issue, what: str, text: str) -> str:
-            notes.append(
-                f"<li><b>{_esc(_issue_label(case, issue, lang, self._several(case)))} – "
-                f"{_esc(what)}</b>{_colon(lang)}{_esc(text)}</li>"
-            )
-            return f"<sup>{len(notes)}</sup>"
+        def note(n: int, eid: str | None) -> str:
+            return f"<sup>{number[(n, eid)]}</sup>"
 
         for e in test.elements:
             cells = []
-            for c, i in self.pairs:
+            for n, (_c, i) in enumerate(self.pairs):
                 found = i.findings.get(e.id)
                 if found is None:
                     cells.append(
@@ -88,7 +96,7 @@ class FindingsTable(_Part):
                 cells.append(
                     f"<td title='{_esc(found.reason(lang))}' style='padding:4px 8px;color:white;"
                     f"background:{_colour(found.finding.value)};cursor:help'>"
-                    f"{_esc(label)}{note(c, i, e.name(lang), found.reason(lang))}</td>"
+                    f"{_esc(label)}{note(n, e.id)}</td>"
                 )
             rows.append(
                 f"<tr><th style='text-align:left'>{_esc(e.name(lang))}</th>{''.join(cells)}</tr>"
@@ -96,8 +104,8 @@ class FindingsTable(_Part):
         outcome = "".join(
             f"<td title='{_esc(i.holding(lang))}' style='padding:4px 8px'><b>"
             f"{_esc(test.outcome_labels['true' if i.conclusion else 'false'](lang))}</b>"
-            f"{note(c, i, tr('holding', lang), i.holding(lang))}</td>"
-            for c, i in self.pairs
+            f"{note(n, None)}</td>"
+            for n, (_c, i) in enumerate(self.pairs)
         )
         rows.append(
             f"<tr><th style='text-align:left'>{_esc(tr('outcome', lang))}</th>{outcome}</tr>"

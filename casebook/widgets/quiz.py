@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 LETTERS = "ABCD"
 
 
+def _letter(n: int, lang: str) -> str:
+    """An option's letter as Chinese exam papers write it (A．) or as English ones do (A. )."""
+    return f"{LETTERS[n]}．" if lang == "zh" else f"{LETTERS[n]}. "
+
+
 class Question:
     """New facts, a question and options; once answered, why each option is right or wrong."""
 
@@ -35,8 +40,7 @@ class Question:
         setattr(self.widget, STATIC, self.static)
 
     def _options(self, lang: str) -> list[tuple[str, int]]:
-        dot = "．" if lang == "zh" else ". "
-        return [(f"{LETTERS[n]}{dot}{o.text(lang)}", n) for n, o in enumerate(self.data.options)]
+        return [(_letter(n, lang) + o.text(lang), n) for n, o in enumerate(self.data.options)]
 
     def _head(self, lang: str) -> str:
         q = self.data
@@ -86,9 +90,8 @@ class Question:
     def static(self) -> str:
         """The question and its options; the answer and reasons folded in a <details>."""
         lang = self.lang
-        dot = "．" if lang == "zh" else ". "
         options = "".join(
-            f"<li>{LETTERS[n]}{dot}{_esc(o.text(lang))}</li>"
+            f"<li>{_letter(n, lang)}{_esc(o.text(lang))}</li>"
             for n, o in enumerate(self.data.options)
         )
         return _zh(
