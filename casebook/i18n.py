@@ -444,7 +444,24 @@ def zh_punct_html(markup: str) -> str:
     import re
 
     parts = re.split(r"(<code\b.*?</code>|<style\b.*?</style>|<[^>]+>)", markup, flags=re.S)
-    return "".join(p if p.startswith("<") else zh_punct(p) for p in parts)
+    return "".join(p if p.startswith("<") else _punct_keeping_entities(p) for p in parts)
+
+
+def _punct_keeping_entities(text: str) -> str:
+    """`zh_punct` on escaped text: the ';' that closes '&quot;' is markup, not Chinese
+    punctuation, so each entity stands in as one private-use character meanwhile."""
+    import re
+
+    entities: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        entities.append(m.group(0))
+        return chr(0xE000 + len(entities) - 1)
+
+    hidden = re.sub(r"&#?\w+;", hide, text)
+    if not entities:
+        return zh_punct(text)
+    return re.sub("[\ue000-\uf8ff]", lambda m: entities[ord(m.group(0)) - 0xE000], zh_punct(hidden))
 
 
 def zh(text: str, lang: str, html: bool = False) -> str:

@@ -44,6 +44,11 @@ ALLOWED_WORDS = frozenset(
         "Python",
         "Jupyter",
         "English",  # the language switch names each language in its own script
+        # Quiz options are lettered A-D in Chinese exams too (A．是……).
+        "A",
+        "B",
+        "C",
+        "D",
     }
 )
 # Names with no Chinese form in the sources: a product, and people the sources name only

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from casebook import widgets as cw
+from casebook.i18n import zh
 from casebook.widgets._html import _esc
 
 
@@ -89,9 +90,9 @@ def test_reasons_show_without_hover(cb, lang):
         notes = 0
         for _case, issue in table.pairs:
             for found in issue.findings.values():
-                assert _esc(found.reason(lang)) in visible, (test.id, issue.id)
+                assert zh(_esc(found.reason(lang)), lang, html=True) in visible, (test.id, issue.id)
                 notes += 1
-            assert _esc(issue.holding(lang)) in visible, (test.id, issue.id)
+            assert zh(_esc(issue.holding(lang)), lang, html=True) in visible, (test.id, issue.id)
             notes += 1
         marks = sorted(int(m) for m in re.findall(r"<sup>(\d+)</sup>", visible))
         assert marks == list(range(1, notes + 1)), "each reason numbered once, in order"
