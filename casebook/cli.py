@@ -203,12 +203,47 @@ def _split_exercise_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
     return sorted(set(exercises)), data
 
 
+def _quiz_files(paths: list[str]) -> list[Path]:
+    """Lesson quiz files among the paths: a quiz file itself, a quizzes/ folder, or one
+    beside the cases/tests/statutes folders of a data folder."""
+    from .quizzes import QUIZ_FOLDER
+
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file() and path.parent.name == QUIZ_FOLDER:
+            found.append(path)
+        elif path.is_dir():
+            folder = path if path.name == QUIZ_FOLDER else path / QUIZ_FOLDER
+            found += sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return found
+
+
+def _quiz_problems(quizzes: list[Path]) -> list:
+    """Every problem in the lesson quizzes, checked against the bundled cases and tests."""
+    from .exceptions import DataError
+    from .library import load
+    from .quizzes import load_quiz
+
+    cb = load()
+    problems = []
+    for path in quizzes:
+        try:
+            load_quiz(path.stem, cb, path)
+        except DataError as exc:
+            problems += exc.problems
+    return problems
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .loading import check_paths
 
     exercise_dirs, data_paths = _split_exercise_paths(args.paths)
+    quizzes = _quiz_files(data_paths)
+    data_paths = [p for p in data_paths if Path(p) not in quizzes and Path(p).name != "quizzes"]
     report = check_paths(data_paths) if data_paths else None
     problems = list(report.problems) if report else []
+    problems += _quiz_problems(quizzes)
     for folder in exercise_dirs:
         from .exercises import load_exercises
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "docs/examples/my_cases"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_DIR = ROOT / "docs/examples/my_cases"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -139,3 +140,23 @@ def test_accuracy_command_prints_the_figure():
     assert "仅依来源载明的认定" in zh.stdout
     with_course = run("accuracy", "--extra", str(COURSE)).stdout
     assert "hypo-chatbot-portrait / damages-chatco" in with_course
+
+
+def test_validate_checks_the_bundled_lesson_quizzes():
+    result = run("validate", str(ROOT / "casebook" / "data" / "quizzes"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_validate_names_the_quiz_file_question_and_field(tmp_path):
+    folder = tmp_path / "quizzes"
+    folder.mkdir()
+    source = (ROOT / "casebook" / "data" / "quizzes" / "voice.yaml").read_text(encoding="utf-8")
+    # Point the first question at a case that does not exist.
+    broken = source.replace("cases: [", "cases: [no-such-case, ", 1)
+    assert broken != source, "the fixture expects a 'cases: [' list in voice.yaml"
+    (folder / "voice.yaml").write_text(broken, encoding="utf-8")
+    result = run("validate", str(folder))
+    assert result.returncode == 1
+    assert "voice.yaml" in result.stdout and "unknown case 'no-such-case'" in result.stdout, (
+        "a quiz problem must name the file, the question and the unknown id:\n" + result.stdout
+    )
