@@ -78,8 +78,14 @@ UI: dict[str, dict[str, str]] = {
         "另行标注，不作为证据计算。",
     },
     "hover": {
-        "en": "Point at a cell to read the court's reason, or pick a case below.",
-        "zh": "将鼠标停在单元格上可查看法院理由，或在下方选择案例查看详情。",
+        "en": "Each numbered cell's court reason is listed under the table (point at a cell to "
+        "see it there too); pick a case below for its full detail.",
+        "zh": "各单元格的编号对应表格下方所列的法院理由（鼠标停在单元格上也可查看）；"
+        "在下方选择案例可查看详情。",
+    },
+    "reasons": {
+        "en": "The courts' reasons, numbered as in the table",
+        "zh": "法院理由（编号与表中一致）",
     },
     "not_addressed": {"en": "not addressed", "zh": "未涉及"},
     "no_cases": {
@@ -153,24 +159,19 @@ UI: dict[str, dict[str, str]] = {
     },
     # Self-check
     "quiz": {"en": "Check yourself (not graded)", "zh": "自测（不计分）"},
-    "q.element": {
-        "en": "In {case}, what did the court find on “{element}”?",
-        "zh": "在{case}中，法院对“{element}”作出了什么认定？",
+    "quiz_help": {
+        "en": "Each question gives new facts: apply the law to them. Once you answer, every "
+        "option shows why it is right or wrong.",
+        "zh": "每道题给出一组新的事实，请把法律适用到这些事实上。"
+        "作答后，每个选项都会显示其对错的理由。",
     },
-    "q.outcome": {
-        "en": "In {case}, what did the court conclude about {party}?",
-        "zh": "在{case}中，法院对{party}作出了什么结论？",
-    },
-    "q.sum": {
-        "en": "In {case}, do the sources report a sum of money the court ordered?",
-        "zh": "在{case}中，来源是否报道了法院判令支付的金额？",
-    },
-    "yes": {"en": "yes", "zh": "是"},
-    "no": {"en": "no", "zh": "否"},
     "right": {"en": "Right.", "zh": "正确。"},
     "wrong": {"en": "Not quite.", "zh": "不完全正确。"},
-    "court_found": {"en": "The court found: {answer}.", "zh": "法院的认定：{answer}。"},
-    "see": {"en": "See {case}", "zh": "参见{case}"},
+    "option_right": {"en": "right", "zh": "正确"},
+    "option_wrong": {"en": "wrong", "zh": "错误"},
+    "your_answer": {"en": "your answer", "zh": "你的答案"},
+    "quiz_cases": {"en": "Cases to read", "zh": "可参阅的案例"},
+    "quiz_reveal": {"en": "Answer and reasons", "zh": "答案与理由"},
     # Course map and remedies
     "guide": {"en": "How to use this kit", "zh": "如何使用本教材"},
     "all_cases": {"en": "Every case", "zh": "全部案例"},

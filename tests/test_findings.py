@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from casebook import widgets as cw
@@ -40,7 +42,7 @@ def test_findings_table_switches_language(cb, portrait):
 
 
 def test_instructor_case_appears_without_new_widget_code(cb, tmp_path):
-    """A new case file shows up in the tables, the closest precedents and the quiz."""
+    """A new case file shows up in the case table and among the closest cases."""
     import casebook
 
     liao = cb.case("liao-face-swap-templates")
@@ -53,9 +55,9 @@ def test_instructor_case_appears_without_new_widget_code(cb, tmp_path):
     mine = casebook.load([tmp_path])
     page = cw.Lesson(mine, "portrait")
     assert "Class hypothetical" in page.cases("portrait").table.value
-    assert any(
-        "Class hypothetical" in q._prompt("en") for q in page.quiz("portrait", limit=50).questions
-    )
+    apply = page.apply("portrait")
+    apply.controls["recognisable"].value = "not_met"
+    assert "Class hypothetical" in apply.closest.value
 
 
 def test_case_table_sets_the_court_beside_the_rule():
@@ -73,3 +75,24 @@ def test_case_table_sets_the_court_beside_the_rule():
     )
     portrait = cw.lesson("portrait").cases("portrait").table.value
     assert "implied by the holding" in portrait, "mark findings only implied by the holding"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_reasons_show_without_hover(cb, lang):
+    """Every reason and holding in a tooltip is also in the numbered list under the table."""
+    for test in cb.tests:
+        table = cw.Lesson(cb, test.cluster, lang=lang).cases(test.id)
+        if not table.pairs:
+            continue
+        visible = re.sub(r" title='[^']*'", "", table.table.value)
+        assert "<details open class='casebook-reasons'>" in visible, test.id
+        notes = 0
+        for _case, issue in table.pairs:
+            for found in issue.findings.values():
+                assert _esc(found.reason(lang)) in visible, (test.id, issue.id)
+                notes += 1
+            assert _esc(issue.holding(lang)) in visible, (test.id, issue.id)
+            notes += 1
+        marks = sorted(int(m) for m in re.findall(r"<sup>(\d+)</sup>", visible))
+        assert marks == list(range(1, notes + 1)), "each reason numbered once, in order"
+        assert visible.count("<li>") == notes

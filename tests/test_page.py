@@ -53,7 +53,7 @@ def test_figure_redraws_in_the_other_language(cb):
 def test_walkthrough_builds_every_part(cb):
     page = cw.Lesson(cb, "platforms")
     shown = page.walkthrough("red-flag-knowledge")
-    assert len(page.last_walkthrough) == 5
+    assert len(page.last_walkthrough) == 4
     page.language.value = "zh"
     assert shown.widget.children[0].titles[0] == "规则"
 
@@ -72,7 +72,7 @@ def test_shown_parts_have_short_plain_text(cb, monkeypatch):
 
 
 def test_instructor_test_gets_widgets_without_new_code(tmp_path):
-    """A legal test added from YAML gets rule, checklist, apply and quiz in its cluster."""
+    """A legal test added from YAML gets rule, checklist, apply and case table in its cluster."""
     import yaml
 
     import casebook

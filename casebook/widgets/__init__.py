@@ -8,7 +8,7 @@ from .distinguish import Distinguish
 from .figure import FigurePart
 from .findings import FindingsTable, issue_detail
 from .page import Lesson, lesson
-from .quiz import Question, Quiz, remedy_questions, test_questions
+from .quiz import Question, Quiz
 from .rule import Rule
 
 __all__ = [
@@ -25,7 +25,5 @@ __all__ = [
     "Shown",
     "issue_detail",
     "lesson",
-    "remedy_questions",
     "static_html",
-    "test_questions",
 ]

@@ -11,6 +11,10 @@ from ..models import ElementRole, Finding
 if TYPE_CHECKING:
     from ..models import Case, Element, Issue
 
+# A widget may carry its own static rendering under this attribute (a callable returning
+# HTML): a quiz folds its answers into a <details> that works without JavaScript.
+STATIC = "_casebook_static"
+
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
@@ -111,6 +115,9 @@ def static_html(widget: Any) -> str:
 
     import ipywidgets as w
 
+    custom = getattr(widget, STATIC, None)
+    if custom is not None:
+        return custom()
     if isinstance(widget, w.HTML | w.HTMLMath):
         return widget.value
     if isinstance(widget, w.Label):

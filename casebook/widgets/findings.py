@@ -8,7 +8,17 @@ from ..analysis import PROVENANCE_LABELS
 from ..i18n import tr
 from ..models import Provenance
 from ..rules import compare
-from ._html import _badge, _colour, _esc, _finding_label, _issue_label, _lbl, _set_options, _zh
+from ._html import (
+    _badge,
+    _colon,
+    _colour,
+    _esc,
+    _finding_label,
+    _issue_label,
+    _lbl,
+    _set_options,
+    _zh,
+)
 from ._part import _Part
 
 if TYPE_CHECKING:
@@ -19,7 +29,11 @@ if TYPE_CHECKING:
 
 
 class FindingsTable(_Part):
-    """The leading cases element by element: coloured cells, the reason on hover and in detail."""
+    """The leading cases element by element: coloured cells, each court's reason numbered.
+
+    A cell's reason is in its tooltip for the mouse and, numbered, in a list under the table,
+    so it is also there on a touch screen, for the keyboard, in print and without a kernel.
+    """
 
     def __init__(self, page: Lesson, test: BoundTest):
         import ipywidgets as w
@@ -49,9 +63,26 @@ class FindingsTable(_Part):
             for c, i in self.pairs
         )
         rows = []
+        # Numbered case by case, so the list under the table reads one court at a time.
+        notes: list[str] = []
+        number: dict[tuple[int, str | None], int] = {}
+        for n, (c, i) in enumerate(self.pairs):
+            name = _esc(_issue_label(c, i, lang, self._several(c)))
+            reasons = [
+                (e.id, e.name(lang), i.findings[e.id].reason(lang))
+                for e in test.elements
+                if e.id in i.findings
+            ]
+            for eid, what, text in [*reasons, (None, tr("holding", lang), i.holding(lang))]:
+                notes.append(f"<li><b>{name} – {_esc(what)}</b>{_colon(lang)}{_esc(text)}</li>")
+                number[(n, eid)] = len(notes)
+
+        def note(n: int, eid: str | None) -> str:
+            return f"<sup>{number[(n, eid)]}</sup>"
+
         for e in test.elements:
             cells = []
-            for _c, i in self.pairs:
+            for n, (_c, i) in enumerate(self.pairs):
                 found = i.findings.get(e.id)
                 if found is None:
                     cells.append(
@@ -65,15 +96,16 @@ class FindingsTable(_Part):
                 cells.append(
                     f"<td title='{_esc(found.reason(lang))}' style='padding:4px 8px;color:white;"
                     f"background:{_colour(found.finding.value)};cursor:help'>"
-                    f"{_esc(label)}</td>"
+                    f"{_esc(label)}{note(n, e.id)}</td>"
                 )
             rows.append(
                 f"<tr><th style='text-align:left'>{_esc(e.name(lang))}</th>{''.join(cells)}</tr>"
             )
         outcome = "".join(
             f"<td title='{_esc(i.holding(lang))}' style='padding:4px 8px'><b>"
-            f"{_esc(test.outcome_labels['true' if i.conclusion else 'false'](lang))}</b></td>"
-            for _, i in self.pairs
+            f"{_esc(test.outcome_labels['true' if i.conclusion else 'false'](lang))}</b>"
+            f"{note(n, None)}</td>"
+            for n, (_c, i) in enumerate(self.pairs)
         )
         rows.append(
             f"<tr><th style='text-align:left'>{_esc(tr('outcome', lang))}</th>{outcome}</tr>"
@@ -98,7 +130,11 @@ class FindingsTable(_Part):
             f"<p><small>{_esc(tr('hover', lang))} {_esc(tr('court_vs_rule_help', lang))}"
             "</small></p>"
             f"<table style='border-collapse:separate;border-spacing:2px'>"
-            f"<tr><th>{_esc(tr('element', lang))}</th>{head}</tr>{''.join(rows)}</table>",
+            f"<tr><th>{_esc(tr('element', lang))}</th>{head}</tr>{''.join(rows)}</table>"
+            # Open by default, so print and a page without a kernel show every reason; a
+            # <details> folds it away by keyboard or touch, with no script needed.
+            f"<details open class='casebook-reasons'><summary><b>{_esc(tr('reasons', lang))}"
+            f"</b></summary><ol style='font-size:90%'>{''.join(notes)}</ol></details>",
             lang,
         )
         options = [

@@ -12,12 +12,15 @@ from .checklist import Checklist
 from .distinguish import Distinguish
 from .figure import FigurePart
 from .findings import FindingsTable
-from .quiz import Quiz, remedy_questions, test_questions
+from .quiz import Quiz
 from .rule import Rule
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..analysis import BoundTest
     from ..library import Casebook
+    from ..quizzes import LessonQuiz
 
 
 class Lesson:
@@ -34,6 +37,7 @@ class Lesson:
         self.cb = cb
         self.cluster = cluster
         self._parts: list[_Part] = []
+        self._quiz: LessonQuiz | None = None
         self.language = w.ToggleButtons(
             options=list(LANGS), value=lang, description=tr("language", lang)
         )
@@ -103,11 +107,19 @@ class Lesson:
         """
         return Distinguish(self, case_a, case_b, test_id, note)
 
-    def quiz(self, test_id: str | None = None, limit: int = 6) -> Quiz:
-        return Quiz(self, test_questions(self.cb, self._test(test_id), limit))
+    def quiz(self, test_id: str | None = None, path: str | Path | None = None) -> Quiz:
+        """The lesson's scenario questions, from casebook/data/quizzes/<lesson>.yaml.
 
-    def remedies_quiz(self) -> Quiz:
-        return Quiz(self, remedy_questions(self.cb))
+        `test_id` keeps only the questions on that test; `path` reads an instructor's own
+        quiz file in the same format instead.
+        """
+        from ..quizzes import load_quiz
+
+        if path is not None:
+            return Quiz(self, load_quiz(self.cluster or "", self.cb, path), test_id)
+        if self._quiz is None:
+            self._quiz = load_quiz(self.cluster or "", self.cb)
+        return Quiz(self, self._quiz, test_id)
 
     def figure(self, name: str, *args: Any) -> FigurePart:
         """A figure by name: timeline, rights (with a cluster id, one lesson's cases), roles
@@ -115,7 +127,7 @@ class Lesson:
         return FigurePart(self, name, *args)
 
     def walkthrough(self, test_id: str) -> Any:
-        """A whole test in tabs (rule, elements, cases, apply, check): for the shorter tests."""
+        """A whole test in tabs (rule, elements, cases, apply): for the shorter tests."""
         import ipywidgets as w
 
         parts = [
@@ -123,9 +135,9 @@ class Lesson:
             self.checklist(test_id),
             self.cases(test_id),
             self.apply(test_id),
-            self.quiz(test_id, limit=4),
         ]
-        keys = ["rule", "elements", "precedents", "apply", "quiz"]
+        # The lesson's own quiz (page.quiz()) covers every test, so it is not repeated here.
+        keys = ["rule", "elements", "precedents", "apply"]
         tab = w.Tab(children=[p.widget for p in parts])
 
         def titles(lang: str) -> str:

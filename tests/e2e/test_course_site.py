@@ -50,3 +50,17 @@ def test_every_lesson_page_reads_without_javascript(site, no_js, artifacts, lang
             assert any(RULE[lang] in t for t in text), f"{lang}/{nb.stem}: the rule is missing"
     no_js.goto((site / lang / "03_portrait_and_face_swaps.html").as_uri())
     no_js.screenshot(path=str(artifacts / f"site-03-{lang}.png"), full_page=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_reasons_and_quiz_answers_open_by_keyboard_without_javascript(site, no_js, lang):
+    """Court reasons need no hover, and a quiz's answers unfold by keyboard, script-free."""
+    no_js.goto((site / lang / "03_portrait_and_face_swaps.html").as_uri())
+    reasons = no_js.locator(".casebook-static .casebook-reasons li")
+    assert reasons.count() >= 10 and reasons.first.is_visible(), "court reasons not shown"
+    question = no_js.locator(".casebook-static .casebook-question").first
+    answer = question.locator("details li").first
+    assert not answer.is_visible(), "quiz answers must start folded"
+    question.locator("summary").focus()
+    no_js.keyboard.press("Enter")
+    assert answer.is_visible(), "Enter on the summary did not unfold the answers"

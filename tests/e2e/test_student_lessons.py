@@ -74,3 +74,23 @@ def check_a_control_changes_the_conclusion(nb: Notebook, name: str) -> None:
                   f"{before.strip()!r} -> {after.strip()!r}")
             return
     pytest.fail(f"{name}: no element control changed the conclusion ({before!r})")
+
+
+def test_a_quiz_answer_shows_why_each_option_is_right_or_wrong(page, lab, artifacts):
+    """In JupyterLab, choosing an option (by keyboard here) unfolds every option's reason."""
+    nb = Notebook.open(page, lab, "notebooks/03_portrait_and_face_swaps.ipynb")
+    nb.run_all()
+    nb.wait_rendered(60)
+    choice = nb.panel.locator(".casebook-quiz-choice").first
+    choice.scroll_into_view_if_needed()
+    question = choice.locator("xpath=..")
+    assert "Not quite." not in question.inner_text() and "Right." not in question.inner_text()
+    choice.locator("input[type=radio]").first.focus()
+    nb.page.keyboard.press("Space")
+    nb.wait_until(
+        lambda: "your answer" in question.inner_text(), 10, "the reasons after an answer"
+    )
+    text = question.inner_text()
+    assert "Right." in text or "Not quite." in text
+    assert text.count("✓") == 1 and text.count("✗") >= 1
+    question.screenshot(path=str(artifacts / "lesson-03-quiz-answered.png"))
