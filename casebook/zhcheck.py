@@ -44,11 +44,10 @@ ALLOWED_WORDS = frozenset(
         "Python",
         "Jupyter",
         "English",  # the language switch names each language in its own script
-        # Quiz options are lettered A-D in Chinese exams too (A．是……).
-        "A",
-        "B",
-        "C",
-        "D",
+        *"ABCD",  # quiz option letters, as Chinese exam papers print them (A．)
+        "None",  # Python values a student types in an answer cell
+        "True",
+        "False",
     }
 )
 # Names with no Chinese form in the sources: a product, and people the sources name only
@@ -236,17 +235,19 @@ def scan_data(cb: Any) -> list[Offence]:
 
 def scan_labels() -> list[Offence]:
     """The Chinese interface words: labels, figure texts, messages, teaching notes."""
-    from . import i18n
+    from . import grading, i18n
 
     found: list[Offence] = []
-    for name in dir(i18n):
-        table = getattr(i18n, name)
-        if not (name.isupper() and isinstance(table, dict)):
+    tables = [(f"i18n.{n}", getattr(i18n, n)) for n in dir(i18n) if n.isupper()]
+    tables.append(("grading.MESSAGES", grading.MESSAGES))
+    for name, table in tables:
+        if not isinstance(table, dict):
             continue
         for key, entry in table.items():
             if isinstance(entry, dict) and "zh" in entry:
-                text = re.sub(r"\{[a-z_]+\}", "", entry["zh"])
-                found += scan_text(text, f"i18n.{name}[{key!r}]")
+                # Placeholders and code examples ({{'party': 'test-id'}}) are not prose.
+                text = re.sub(r"\{\{.*?\}\}|\{[a-z_]+(?:![rs])?\}", "", entry["zh"])
+                found += scan_text(text, f"{name}[{key!r}]")
     return found
 
 

@@ -67,7 +67,8 @@ class Question:
                 f"<li><b style='color:{colour}'>{mark} {LETTERS[n]}</b> "
                 f"<b>{_esc(verdict)}</b>{mine}{_colon(lang)}{_esc(o.why(lang))}</li>"
             )
-        cases = "; ".join(self.cb.case(c).short_name(lang) for c in self.data.cases)
+        sep = "、" if lang == "zh" else "; "
+        cases = sep.join(self.cb.case(c).short_name(lang) for c in self.data.cases)
         return (
             f"<ul style='list-style:none;padding-left:0.5em'>{''.join(items)}</ul>"
             f"<p><small>{_esc(tr('quiz_cases', lang))}{_colon(lang)}{_esc(cases)}</small></p>"
