@@ -400,10 +400,6 @@ def tr(key: str, lang: str = "en", **fmt: object) -> str:
     """The UI string `key` in `lang`, with `{placeholders}` filled from `fmt`."""
     entry = UI[key]
     text = entry.get(lang, entry["en"])
-    case = fmt.get("case")
-    if lang == "zh" and isinstance(case, str) and not case.endswith("案"):
-        # "在李某某诉刘某某案中": a case's name takes 案 before 中 unless it already ends in it.
-        text = text.replace("{case}中", "{case}案中")
     return text.format(**fmt) if fmt else text
 
 
@@ -443,8 +439,11 @@ def zh_punct_html(markup: str) -> str:
     """`zh_punct` on the text of an HTML fragment, leaving tags, attributes and code alone."""
     import re
 
-    parts = re.split(r"(<code\b.*?</code>|<style\b.*?</style>|<[^>]+>)", markup, flags=re.S)
-    return "".join(p if p.startswith("<") else zh_punct(p) for p in parts)
+    # Entities (&quot;) end in a semicolon that is markup, not punctuation: the text between
+    # them is converted piece by piece and the entities are kept as they are.
+    parts = re.split(r"(<code\b.*?</code>|<style\b.*?</style>|<[^>]+>|&#?\w+;)", markup, flags=re.S)
+    # re.split puts the captured markup at odd positions, the text at even ones.
+    return "".join(p if n % 2 else zh_punct(p) for n, p in enumerate(parts))
 
 
 def zh(text: str, lang: str, html: bool = False) -> str:
