@@ -400,10 +400,6 @@ def tr(key: str, lang: str = "en", **fmt: object) -> str:
     """The UI string `key` in `lang`, with `{placeholders}` filled from `fmt`."""
     entry = UI[key]
     text = entry.get(lang, entry["en"])
-    case = fmt.get("case")
-    if lang == "zh" and isinstance(case, str) and not case.endswith("案"):
-        # "在李某某诉刘某某案中": a case's name takes 案 before 中 unless it already ends in it.
-        text = text.replace("{case}中", "{case}案中")
     return text.format(**fmt) if fmt else text
 
 

@@ -10,12 +10,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 __all__ = [
     "ALLOWED_WORDS",
     "PROPER_NAMES",
+    "TERMS",
     "Offence",
     "scan_all",
     "scan_html",
@@ -64,7 +66,7 @@ _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _CJK_RE = re.compile(f"[{_CJK}]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # A half-width mark touching a Chinese character (or full-width mark) on either side.
-_HALF = re.compile(f"(?<=[{_CJK}])[;:,.?!()]|[;:,.?!()](?=[{_CJK}])")
+_HALF = re.compile(f'(?<=[{_CJK}])[;:,.?!()"]|[;:,.?!()"](?=[{_CJK}])')
 # Ids are written in code form: 'li-v-liu', 'civil-code-1019', 'ai-work/elements'.
 _ID = re.compile(r"\b[a-z0-9]+(?:[-_/][a-z0-9]+)+\b")
 # In a bilingual notebook cell, a run of this many Latin words is the English text itself.
@@ -76,7 +78,7 @@ class Offence:
     """One stray English word or half-width mark, where it was found and what surrounds it."""
 
     where: str
-    kind: str  # "english" or "punctuation"
+    kind: str  # "english", "punctuation" or "term (write …)"
     snippet: str
 
     def __str__(self) -> str:
@@ -109,12 +111,35 @@ def _mask(text: str) -> str:
 _RUN = re.compile(r"(?<![0-9])(?:[A-Za-z][A-Za-z0-9'’ ,.;:!?()/&-]*[A-Za-z0-9)]|[A-Za-z])")
 
 
+# Terms reviewed for Chinese legal writing: the wording to flag and what to write instead.
+TERMS = {
+    "需要价值判断": "需综合判断 (a call on the facts as a whole)",
+}
+
+
+@cache
+def _case_names() -> tuple[str, ...]:
+    """Bundled case names that do not end in 案: "在李某某诉刘某某中" wants "…案中"."""
+    from .library import load
+
+    return tuple(name for c in load().cases if not (name := c.short_name("zh")).endswith("案"))
+
+
+def _terms(text: str, where: str) -> Iterator[Offence]:
+    for term, better in TERMS.items():
+        for m in re.finditer(re.escape(term), text):
+            yield Offence(where, f"term (write {better})", _snippet(text, m.start(), m.end()))
+    for name in _case_names():
+        for m in re.finditer(re.escape(name) + "中", text):
+            yield Offence(where, "term (write 案中)", _snippet(text, m.start(), m.end()))
+
+
 def scan_text(text: str, where: str) -> list[Offence]:
     """Chinese text, every Latin word checked: a rendering meant to be wholly Chinese.
 
     One offence per run of Latin words, so "plaintiff; user" is reported once.
     """
-    found = list(_punctuation(text, where))
+    found = list(_punctuation(text, where)) + list(_terms(text, where))
     for run in _RUN.finditer(_mask(text)):
         if any(w not in ALLOWED_WORDS for w in _WORD.findall(run.group())):
             found.append(Offence(where, "english", _snippet(text, run.start(), run.end())))
@@ -165,6 +190,7 @@ def scan_markdown(text: str, where: str) -> list[Offence]:
     text = re.sub(r"(?i)<br\s*/?>", "\n", text)
     text = re.sub(r"(?s)<[^>]+>|\]\([^)]*\)", " ", text)
     found = [o for o in _punctuation(text, where) if not _in_english(text, o)]
+    found += _terms(text, where)
     masked = _mask(text)
     for run in _RUN.finditer(masked):
         words = [w for w in _WORD.findall(run.group()) if w not in ALLOWED_WORDS]

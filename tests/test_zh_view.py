@@ -61,6 +61,21 @@ def test_scanner_lets_the_allowed_latin_through(text):
     assert zhcheck.scan_text(text, "example") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("在李某某诉刘某某中，法院认为", "term (write 案中)"),
+        ("独创性的高低需要价值判断", "term (write 需综合判断 (a call on the facts as a whole))"),
+    ],
+)
+def test_scanner_flags_reviewed_terms(text, kind):
+    assert [o.kind for o in zhcheck.scan_text(text, "example")] == [kind]
+    assert (
+        zhcheck.scan_text(text.replace("刘某某中", "刘某某案中").replace("需要价值", "需综合"), "x")
+        == []
+    )
+
+
 def test_scanner_reads_html_text_not_tags_or_code():
     markup = "<p style='color:red' title='a: b'>肖像权：满足<code>page.rule('portrait')</code></p>"
     assert zhcheck.scan_html(markup, "example") == []
