@@ -10,6 +10,7 @@ from typing import Any
 __all__ = [
     "AnswerFormError",
     "NotExpectedAnswer",
+    "NotPlainAnswer",
     "check_answers",
     "expect",
     "grade_part",
@@ -71,7 +72,23 @@ def _test_ids() -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
+class NotPlainAnswer:
+    """Stands, in the grader, for an answer that was not plain data (True/False, text, a number,
+    a list or dictionary of these): a subclass, a function, an object of the student's own."""
+
+    def __init__(self, kind: str = "object"):
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"<{self.kind}>"
+
+
 def _describe(value: Any) -> str:
+    if isinstance(value, NotPlainAnswer):
+        return (
+            f"a value that is not in the form asked for (a {value.kind}, not plain "
+            "True/False, text or a dictionary of these; 不是要求的格式)"
+        )
     if isinstance(value, str):
         return f"the text {value!r}"
     if isinstance(value, bool):
@@ -126,6 +143,8 @@ def problems(
     if name not in namespace:
         return [_missing(name)]
     value = namespace[name]
+    if isinstance(value, NotPlainAnswer):
+        return [f"{name} is {_describe(value)}."]
     part = name.rsplit("_", 1)[-1]
     cases, articles = _ids()
     if part == TESTS:
