@@ -55,6 +55,7 @@ STATUS_TEXT = {
 # Results `casebook autograde` computed in parallel, keyed by (student, assignment, notebook).
 _PRECOMPUTED: dict[tuple[str, str, str], tuple[str, Any]] = {}
 _LOCK = threading.Lock()
+_ON_GRADED: list = [None]
 
 
 def answer_names(test_sources: Iterable[str]) -> list[str]:
@@ -169,6 +170,16 @@ def precompute(student: str, assignment: str, notebook: str, digest: str, future
         _PRECOMPUTED[(student, assignment, notebook)] = (digest, future)
 
 
+def forget_precomputed() -> None:
+    with _LOCK:
+        _PRECOMPUTED.clear()
+
+
+def on_graded(callback) -> None:
+    """Call `callback(student)` after each notebook is graded (a progress bar), or None."""
+    _ON_GRADED[0] = callback
+
+
 def _take_precomputed(key: tuple[str, str, str], digest: str) -> RunResult | None:
     with _LOCK:
         entry = _PRECOMPUTED.pop(key, None)
@@ -281,6 +292,8 @@ class CasebookExecute(NbGraderPreprocessor):
             "sandbox": "none (--unsafe)" if self.unsafe else "bubblewrap",
             "seconds": round(result.seconds, 2) if result else 0,
         }
+        if _ON_GRADED[0] is not None:
+            _ON_GRADED[0](student)
         return nb, resources
 
 
