@@ -9,7 +9,6 @@ import os
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
-    CheckCellMetadata,
     ClearHiddenTests,
     GetGrades,
     IgnorePattern,
@@ -54,8 +53,7 @@ c.Autograde.autograde_preprocessors = [
     LimitOutput,
     SaveAutoGrades,
     AssignLatePenalties,
-    CheckCellMetadata,
-]
+]  # CheckCellMetadata already ran when the submission was sanitized; grading keeps metadata.
 # Keep the grading status (graded / graded with a note / not graded: reason) in the notebook.
 c.ClearMetadataPreprocessor.preserve_nb_metadata_mask = {
     ("language_info", "name"), ("kernelspec",), ("casebook",)

@@ -91,23 +91,23 @@ def bwrap_path() -> str | None:
 
 
 def _python_roots() -> list[str]:
-    """Folders the interpreter and installed packages live in (bound read-only)."""
+    """Folders the interpreter and installed packages live in (bound read-only).
+
+    Only the installation itself: never the entries of sys.path that point at a working
+    directory (`python -m nbgrader` puts the course folder there).
+    """
+    import site
+
     roots = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}
     exe = os.path.realpath(sys.executable)
     roots.add(os.path.dirname(os.path.dirname(exe)))
-    for entry in sys.path:
-        if entry and os.path.isdir(entry):
+    for entry in site.getsitepackages():
+        if os.path.isdir(entry):
             roots.add(os.path.realpath(entry))
     import casebook
 
     # An editable install loads the package from its source folder; bind only that folder.
     roots.add(os.path.realpath(os.path.dirname(casebook.__file__)))
-    try:
-        import IPython
-
-        roots.add(os.path.realpath(os.path.dirname(os.path.dirname(IPython.__file__))))
-    except ImportError:
-        pass
     out: list[str] = []
     for root in sorted(roots, key=len):
         if root in ("/", "") or any(root == o or root.startswith(o + "/") for o in out):
@@ -217,11 +217,11 @@ class Worker:
         else:
             cmd = [*_bwrap_args(bwrap_path(), self.work, self.as_root), *runner, "/out"]
             env, cwd = None, self.work
-        return subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-            stderr=open(os.path.join(self.work, "log.txt"), "wb"),  # noqa: SIM115
-            cwd=cwd, env=env, start_new_session=True,
-        )
+        with open(os.path.join(self.work, "log.txt"), "wb") as log:
+            return subprocess.Popen(
+                cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log,
+                cwd=cwd, env=env, start_new_session=True,
+            )
 
     def run(self, submission: Path | None, cells: list[dict], names: list[str]) -> RunResult:
         """Copy `submission` (a folder) in, run `cells`, return the answers `names` as data."""
