@@ -67,7 +67,7 @@ c.CasebookExecute.timeout = 120
 # strip them so returned feedback never shows the answer key. FeedbackNote adds the grading
 # status and reason at the top.
 c.GenerateFeedback.preprocessors = [
-    GetGrades, ClearHiddenTests, FeedbackNote, CSSHTMLHeaderPreprocessor
+    GetGrades, FeedbackNote, ClearHiddenTests, CSSHTMLHeaderPreprocessor
 ]
 
 # `nbgrader export` adds a status and reason column per submission.

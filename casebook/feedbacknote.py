@@ -1,4 +1,8 @@
-"""Feedback preprocessor: puts the grading status and its plain reason at the top of feedback."""
+"""Feedback preprocessor: puts the grading status and its plain reason at the top of feedback.
+
+It also defuses hidden-test delimiters a student typed into their own cells, which would
+otherwise make nbgrader's ClearHiddenTests stop the whole feedback of that student.
+"""
 
 from __future__ import annotations
 
@@ -35,10 +39,22 @@ def status_text(meta: dict) -> str:
     return text
 
 
+DELIMITERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+
+
+def _is_test(cell) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
 class FeedbackNote(NbGraderPreprocessor):
     """Adds one markdown cell with the grading status the autograder recorded."""
 
     def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            if not _is_test(cell):
+                for word in DELIMITERS:
+                    cell.source = cell.source.replace(word, word.replace(" ", "-"))
         meta = nb.metadata.get(META)
         if isinstance(meta, dict) and meta.get("status"):
             nb.cells.insert(0, new_markdown_cell(status_text(meta)))

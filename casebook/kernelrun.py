@@ -89,7 +89,7 @@ class _Capped:
         return out + ("\n[... output cut: too long]\n" if self.dropped else "")
 
 
-class CellTimeout(BaseException):  # noqa: N818 (the name students read in their feedback)
+class CellTimeout(BaseException):
     """Raised in a cell that ran longer than the time a cell may take."""
 
 

@@ -231,7 +231,7 @@ def _read(path: Path) -> tuple[object | None, str]:
         data = json.loads(text)
     except ValueError:
         return None, "the file is damaged (it is not a complete notebook file)"
-    if not isinstance(data, dict) or "cells" not in data and "worksheets" not in data:
+    if not isinstance(data, dict) or ("cells" not in data and "worksheets" not in data):
         return None, "the file is not a Jupyter notebook"
     try:
         nb = nbformat.reads(text, as_version=4)

@@ -33,6 +33,7 @@ from exercise_helpers import (
 
 from casebook.exbuild import key_values
 from casebook.exercises import part_list
+from casebook.gradereport import load_grades
 from casebook.sandbox import sandbox_problem
 
 pytestmark = [
@@ -232,19 +233,10 @@ def _write(root: Path, students: dict) -> None:
 
 
 def _scores(root: Path) -> dict[str, float]:
-    db = sqlite3.connect(root / "gradebook.db")
-    rows = db.execute(
-        "select s.student_id, c.name, g.auto_score from grade g "
-        "join grade_cell c on g.cell_id = c.id "
-        "join submitted_notebook n on g.notebook_id = n.id "
-        "join submitted_assignment s on n.assignment_id = s.id"
-    ).fetchall()
-    db.close()
-    out: dict[str, float] = {}
-    for student, name, score in rows:
-        if not name.endswith("_written"):
-            out[student] = out.get(student, 0) + (score or 0)
-    return out
+    """Autograded points per student, read from the gradebook."""
+    g = load_grades(root / "gradebook.db")
+    g = g[(g["assignment"] == AID) & ~g["grade_id"].str.endswith("_written")]
+    return {s: float(v) for s, v in g.groupby("student")["auto_score"].sum().items()}
 
 
 def _digest(path: Path) -> str:
@@ -386,7 +378,8 @@ def test_formgrader_and_casebook_autograde_take_the_same_safe_path(course):
     code = (
         "from nbgrader.apps import NbGraderAPI\n"
         "from traitlets.config.loader import PyFileConfigLoader\n"
-        "api = NbGraderAPI(config=PyFileConfigLoader('nbgrader_config.py', path='.').load_config())\n"
+        "config = PyFileConfigLoader('nbgrader_config.py', path='.').load_config()\n"
+        "api = NbGraderAPI(config=config)\n"
         f"for s in {students!r}:\n"
         f"    r = api.autograde({AID!r}, s)\n"
         "    assert r['success'], r\n"
