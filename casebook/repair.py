@@ -125,7 +125,7 @@ def _flags(cell) -> tuple:
         points = float(points) if points is not None else None
     except (TypeError, ValueError):
         points = "bad"
-    return tuple(bool(meta.get(k)) for k in ("grade", "solution", "locked", "task")) + (points,)
+    return (*(bool(meta.get(k)) for k in ("grade", "solution", "locked", "task")), points)
 
 
 def repair_notebook(nb, source) -> tuple[dict, list[str]]:
@@ -158,7 +158,7 @@ def repair_notebook(nb, source) -> tuple[dict, list[str]]:
         if not gid or gid in by_gid or not _is_student_cell(c) or c.cell_type != "code":
             continue
         wanted = _assigned(_src(stub_cell(c)))
-        for anchor_, cell in reversed(unlabelled):
+        for _, cell in reversed(unlabelled):
             if id(cell) in used or cell.get("cell_type") != "code":
                 continue
             if wanted and wanted & _assigned(_src(cell)):

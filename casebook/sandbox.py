@@ -255,7 +255,7 @@ class Worker:
         try:
             size = os.lstat(path).st_size
             if size > self.limits.result_bytes or not os.path.isfile(path):
-                return RunResult(status="unreadable", reason="the answers written out were too large")
+                return RunResult(status="unreadable", reason="the answers were too large")
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
         except (OSError, ValueError):

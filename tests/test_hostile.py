@@ -342,9 +342,9 @@ def test_feedback_never_shows_a_hidden_test_or_key(course):
     keys = {k for k in keys if len(k) > 5}  # ids such as 'civil-code-1023', not True/False
     for student, (_, best) in course["students"].items():
         text = _feedback(root, student)
-        assert "BEGIN HIDDEN TESTS" not in text or student == "forger", student
-        assert "grade_part(globals(), 'q1_" not in text.replace("'forged'", ""), student
-        assert "Traceback" not in text and "---->" not in text, student
+        assert "BEGIN HIDDEN TESTS" not in text, student
+        assert "grade_part(globals(), 'q1_findings'" not in text, student
+        assert "Traceback (most recent call last)" not in text and "---->" not in text, student
         if best == 0:
             leaked = [k for k in keys if f"'{k}'" in text]
             assert not leaked, (student, leaked)
