@@ -123,12 +123,16 @@ def _parents(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def _bwrap_args(bwrap: str, work: str, as_root: bool) -> list[str]:
+def _bwrap_args(bwrap: str, work: str, as_root: bool, zygote: bool = False) -> list[str]:
     args = [bwrap, "--die-with-parent", "--new-session"]
     if as_root:
         # No user namespace: the worker drops to a fresh uid itself, so NPROC binds.
         args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                  "--unshare-cgroup-try", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        if zygote:
+            # The zygote's children make their own namespaces and mounts, then drop every
+            # capability (setuid to a fresh uid) before any student code runs.
+            args += ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_CHOWN"]
     else:
         args += ["--unshare-all"]
     for d in SYSTEM_DIRS:
@@ -146,9 +150,12 @@ def _bwrap_args(bwrap: str, work: str, as_root: bool) -> list[str]:
                 made.add(parent)
                 args += ["--perms", "0755", "--dir", parent]
         args += ["--ro-bind", root, root]
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-             "--bind", os.path.join(work, "submission"), "/submission",
-             "--bind", os.path.join(work, "out"), "/out",
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+    if zygote:
+        args += ["--dir", "/submission", "--dir", "/result"]
+    else:
+        args += ["--bind", os.path.join(work, "submission"), "/submission"]
+    args += ["--bind", os.path.join(work, "out"), "/out",
              "--chdir", "/submission", "--clearenv",
              "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp",
              "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8",
@@ -251,23 +258,7 @@ class Worker:
         return result
 
     def _read(self, status: str) -> RunResult:
-        path = os.path.join(self.work, "out", "result.json")
-        try:
-            size = os.lstat(path).st_size
-            if size > self.limits.result_bytes or not os.path.isfile(path):
-                return RunResult(status="unreadable", reason="the answers were too large")
-            with open(path, encoding="utf-8") as f:
-                data = json.load(f)
-        except (OSError, ValueError):
-            return RunResult(status="died" if status == "done" else status,
-                             reason="no answers came back")
-        if type(data) is not dict:
-            return RunResult(status="unreadable", reason="the answers came back damaged")
-        answers = data.get("answers") if type(data.get("answers")) is dict else {}
-        cells = data.get("cells") if type(data.get("cells")) is list else []
-        if status == "done" and data.get("status") != "done":
-            status = "died"
-        return RunResult(answers=answers, cells=cells, status=status)
+        return _read_result(os.path.join(self.work, "out", "result.json"), status, self.limits)
 
     def _kill(self) -> None:
         try:
@@ -284,6 +275,25 @@ class Worker:
         if self.proc.poll() is None:
             self._kill()
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _read_result(path: str, status: str, limits: Limits) -> RunResult:
+    """The answers a run wrote out, checked for size and shape; never trusted further."""
+    try:
+        if not os.path.isfile(path) or os.lstat(path).st_size > limits.result_bytes:
+            raise ValueError("missing or too large")
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return RunResult(status="died" if status == "done" else status,
+                         reason="no answers came back")
+    if type(data) is not dict:
+        return RunResult(status="unreadable", reason="the answers came back damaged")
+    answers = data.get("answers") if type(data.get("answers")) is dict else {}
+    cells = data.get("cells") if type(data.get("cells")) is list else []
+    if status == "done" and data.get("status") != "done":
+        status = "died"
+    return RunResult(answers=answers, cells=cells, status=status)
 
 
 def _copy_folder(src: Path, dest: Path, uid: int | None, max_bytes: int = 200 * 1024**2) -> None:
@@ -311,14 +321,136 @@ def _copy_folder(src: Path, dest: Path, uid: int | None, max_bytes: int = 200 * 
                 os.chown(d, uid, uid)
 
 
+def _files(src: Path | None, max_bytes: int = 20 * 1024**2) -> list[list[str]]:
+    """A submission folder's files (not its notebooks, no symlinks) as [path, base64]."""
+    import base64
+
+    out: list[list[str]] = []
+    if src is None or not Path(src).is_dir():
+        return out
+    total = 0
+    for root, dirs, files in os.walk(src, followlinks=False):
+        dirs[:] = [d for d in dirs if d != ".casebook-original"]
+        for name in files:
+            path = os.path.join(root, name)
+            if name.endswith(".ipynb") or os.path.islink(path):
+                continue
+            total += os.path.getsize(path)
+            if total > max_bytes:
+                return out
+            with open(path, "rb") as f:
+                data = base64.b64encode(f.read()).decode()
+            out.append([os.path.relpath(path, src), data])
+    return out
+
+
+class Zygote:
+    """One sandbox, warmed up once, that forks a fresh child per submission.
+
+    Each child gets its own mount, PID, network, IPC and UTS namespaces, a private /tmp and
+    /submission, only its own result folder, and a fresh uid; it is never reused. Student
+    code never runs in the zygote itself.
+    """
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        problem = sandbox_problem()
+        if problem:
+            raise SandboxUnavailable(problem)
+        self.as_root = os.getuid() == 0
+        self.work = tempfile.mkdtemp(prefix="casebook-zygote-")
+        os.mkdir(os.path.join(self.work, "out"))
+        cmd = [*_bwrap_args(bwrap_path(), self.work, self.as_root, zygote=True),
+               sys.executable, "-I", "-m", "casebook.kernelrun", "--zygote"]
+        with open(os.path.join(self.work, "log.txt"), "wb") as log:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=log, cwd=self.work, start_new_session=True)
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._exited: dict[int, threading.Event] = {}
+        first = self.proc.stdout.readline() if self.proc.stdout else b""
+        if first.strip() != b"ready":
+            self.close()
+            raise SandboxUnavailable("the grading sandbox did not start")
+        self._reader = threading.Thread(target=self._read_events, daemon=True)
+        self._reader.start()
+
+    def _read_events(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            parts = line.split()
+            if len(parts) == 2 and parts[0] == b"exit" and parts[1].isdigit():
+                with self._lock:
+                    event = self._exited.get(int(parts[1]))
+                if event is not None:
+                    event.set()
+        with self._lock:  # the zygote is gone: release every waiter
+            for event in self._exited.values():
+                event.set()
+
+    def _send(self, msg: dict) -> None:
+        assert self.proc.stdin is not None
+        with self._lock:
+            self.proc.stdin.write(json.dumps(msg).encode() + b"\n")
+            self.proc.stdin.flush()
+
+    def run(self, submission: Path | None, cells: list[dict], names: list[str]) -> RunResult:
+        start = time.perf_counter()
+        jid = next(self._ids)
+        outdir = os.path.join(self.work, "out", str(jid))
+        os.mkdir(outdir)
+        event = threading.Event()
+        with self._lock:
+            self._exited[jid] = event
+        uid = _UID_BASE + next(_serial) % 50 if self.as_root else None
+        job = {"cells": cells, "names": names, "limits": asdict(self.limits), "uid": uid}
+        status = "done"
+        try:
+            self._send({"op": "run", "id": jid, "job": job, "files": _files(submission)})
+        except (BrokenPipeError, OSError):
+            status = "died"
+        if status == "done" and not event.wait(self.limits.notebook_seconds):
+            status = "timeout"
+            try:
+                self._send({"op": "kill", "id": jid})
+            except (BrokenPipeError, OSError):
+                pass
+            event.wait(10)
+        with self._lock:
+            self._exited.pop(jid, None)
+        result = _read_result(os.path.join(outdir, "result.json"), status, self.limits)
+        shutil.rmtree(outdir, ignore_errors=True)
+        result.seconds = time.perf_counter() - start
+        return result
+
+    def close(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait(timeout=10)
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                stream.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
 class Pool:
-    """W warm workers; `submit` runs a job on the next free one, a fresh worker per job."""
+    """Runs submissions W at a time: children of a warm zygote, or else one fresh worker each."""
 
     def __init__(self, workers: int, limits: Limits | None = None, unsafe: bool = False):
         from concurrent.futures import ThreadPoolExecutor
 
         self.limits, self.unsafe = limits or Limits(), unsafe
-        self._warm: list[Worker] = [Worker(self.limits, unsafe) for _ in range(workers)]
+        self.zygote: Zygote | None = None
+        if not unsafe:
+            try:
+                self.zygote = Zygote(self.limits)
+            except (SandboxUnavailable, OSError):
+                self.zygote = None  # fall back to one sandbox per submission
+        self._warm: list[Worker] = []
+        if self.zygote is None:
+            self._warm = [Worker(self.limits, unsafe) for _ in range(workers)]
         self._lock = threading.Lock()
         self._exec = ThreadPoolExecutor(max_workers=workers)
 
@@ -329,6 +461,8 @@ class Pool:
         return Worker(self.limits, self.unsafe)
 
     def _job(self, submission, cells, names) -> RunResult:
+        if self.zygote is not None:
+            return self.zygote.run(submission, cells, names)
         worker = self._take()
         try:
             return worker.run(submission, cells, names)
@@ -343,6 +477,8 @@ class Pool:
 
     def close(self) -> None:
         self._exec.shutdown(wait=True)
+        if self.zygote is not None:
+            self.zygote.close()
         with self._lock:
             for w in self._warm:
                 w.close()
