@@ -10,6 +10,7 @@ import html
 
 from nbformat.v4 import new_markdown_cell
 
+from .exbuild import BEGIN_HIDDEN, END_HIDDEN
 from .repair import META
 
 try:
@@ -39,7 +40,7 @@ def status_text(meta: dict) -> str:
     return text
 
 
-DELIMITERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+DELIMITERS = tuple(d.removeprefix("### ") for d in (BEGIN_HIDDEN, END_HIDDEN))
 
 
 def _is_test(cell) -> bool:

