@@ -87,6 +87,7 @@ def _students(root: Path) -> dict[str, tuple[object, float]]:
     victim_file = root / "submitted" / "victim" / AID / f"{AID}.ipynb"
     s: dict[str, tuple[object, float]] = {}
     s["honest"] = (_right(root), AUTO)
+    s["untouched"] = (_release(root), 0)  # the baseline: what feedback says with no answers
     s["victim"] = (_right(root), AUTO)
     # -- file access: read the key, the gradebook, other students; write to them --------------
     s["reader"] = (_append(_release(root), "q1_answer", f"""
@@ -339,11 +340,11 @@ def _feedback(root: Path, student: str) -> str:
 def test_feedback_never_shows_a_hidden_test_or_key(course):
     root = course["root"]
     keys = {str(v) for q in A.questions for k, v in _flat(key_values(q))}
-    # Ids such as 'civil-code-1023' (not True/False), leaving out the options the release
-    # itself lists for students to choose from.
-    release = json.dumps(_release(root), ensure_ascii=False)
-    keys = {k for k in keys if len(k) > 5 and f"'{k}'" not in release}
-    assert keys
+    # Ids such as 'civil-code-1023' (not True/False), leaving out those the feedback of an
+    # untouched release shows anyway (options listed, examples of the form asked for).
+    baseline = _feedback(root, "untouched")
+    keys = {k for k in keys if len(k) > 5 and f"'{k}'" not in baseline}
+    assert len(keys) > 5
     for student, (_, best) in course["students"].items():
         text = _feedback(root, student)
         assert "BEGIN HIDDEN TESTS" not in text, student
