@@ -48,14 +48,22 @@ def _is_test(cell) -> bool:
     return bool(meta.get("grade")) and not meta.get("solution")
 
 
+def _defuse(text: str) -> str:
+    for word in DELIMITERS:
+        text = text.replace(word, word.replace(" ", "-"))
+    return text
+
+
 class FeedbackNote(NbGraderPreprocessor):
     """Adds one markdown cell with the grading status the autograder recorded."""
 
     def preprocess(self, nb, resources):
         for cell in nb.cells:
             if not _is_test(cell):
-                for word in DELIMITERS:
-                    cell.source = cell.source.replace(word, word.replace(" ", "-"))
+                cell.source = _defuse(cell.source)
+                for out in cell.get("outputs", []):
+                    if isinstance(out.get("text"), str):
+                        out["text"] = _defuse(out["text"])
         meta = nb.metadata.get(META)
         if isinstance(meta, dict) and meta.get("status"):
             nb.cells.insert(0, new_markdown_cell(status_text(meta)))

@@ -16,6 +16,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -245,6 +246,16 @@ def _digest(path: Path) -> str:
 
 
 def _stray_processes() -> list[str]:
+    """Sandbox processes still alive; killed ones may take a moment to be reaped."""
+    for _ in range(20):
+        found = _strays_now()
+        if not found:
+            return []
+        time.sleep(0.5)
+    return found
+
+
+def _strays_now() -> list[str]:
     found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
