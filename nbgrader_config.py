@@ -6,8 +6,19 @@ and hidden tests) and writes the student release to exercises/<id>/.
 
 import os
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    ClearHiddenTests,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+)
+
+from casebook.feedbacknote import FeedbackNote
+from casebook.repair import RepairHook
+from casebook.safegrade import CasebookExecute
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it reads this file)
 
@@ -28,9 +39,39 @@ c.ClearSolutions.text_stub = (
 # vanishing from the gradebook.
 c.OverwriteCells.add_missing_cells = True
 
+# Grading never runs the hidden tests in the student's kernel. CasebookExecute (in place of
+# nbgrader's Execute) runs the student's cells in a bubblewrap sandbox, takes back only the
+# answers as plain data and compares them with the key in this process; see
+# docs/instructors.md, "What the sandbox protects". Damaged submissions are repaired first.
+c.Autograde.pre_convert_hook = RepairHook(
+    c.CourseDirectory.root, c.CourseDirectory.source_directory
+)
+c.Autograde.autograde_preprocessors = [
+    CasebookExecute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+]  # CheckCellMetadata already ran when the submission was sanitized; grading keeps metadata.
+# Keep the grading status (graded / graded with a note / not graded: reason) in the notebook.
+c.ClearMetadataPreprocessor.preserve_nb_metadata_mask = {
+    ("language_info", "name"), ("kernelspec",), ("casebook",)
+}
+# Only on a machine without bubblewrap, and only for submissions you trust (recorded as unsafe).
+c.CasebookExecute.unsafe = False
+c.CasebookExecute.cell_timeout = 30
+c.CasebookExecute.timeout = 120
+
 # Feedback is rendered from the autograded notebook, which holds the hidden tests again;
-# strip them so returned feedback never shows the answer key.
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+# strip them so returned feedback never shows the answer key. FeedbackNote adds the grading
+# status and reason at the top.
+c.GenerateFeedback.preprocessors = [
+    GetGrades, FeedbackNote, ClearHiddenTests, CSSHTMLHeaderPreprocessor
+]
+
+# `nbgrader export` adds a status and reason column per submission.
+c.ExportApp.plugin_class = "casebook.gradeexport.StatusExportPlugin"
 
 # Build and grade only the exercise notebooks, never helper modules in solutions/.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]

@@ -1,8 +1,9 @@
-"""The `casebook` command: list cases, show one, validate data files, report accuracy."""
+"""The `casebook` command: list cases, show one, validate data files, report accuracy, autograde."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -340,6 +341,14 @@ def _cmd_grade_report(args: argparse.Namespace) -> int:
         return 1
 
 
+def _cmd_autograde(args: argparse.Namespace) -> int:
+    from .classgrade import autograde
+
+    rows = autograde(args.assignment, course=args.course, student=args.student,
+                     workers=args.workers, unsafe=args.unsafe)
+    return 0 if rows or args.student is None else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook", description="Browse and check the AI-disputes casebook."
@@ -392,6 +401,22 @@ def build_parser() -> argparse.ArgumentParser:
     p_rep.add_argument("gradebook", nargs="?", default="gradebook.db", help="nbgrader gradebook")
     p_rep.add_argument("--out", default="grade-report", help="folder for the PNGs and CSVs")
     p_rep.set_defaults(func=_cmd_grade_report)
+    p_auto = sub.add_parser(
+        "autograde",
+        help="grade every submission of an assignment in sandboxes, in parallel, "
+        "and record the grades in nbgrader's gradebook",
+    )
+    p_auto.add_argument("assignment", help="assignment id, e.g. ex2_voice_portrait")
+    p_auto.add_argument("--student", default=None, help="grade only this student")
+    p_auto.add_argument("--workers", type=int, default=os.cpu_count() or 2,
+                        help="sandboxes run at once (default: the number of cores)")
+    p_auto.add_argument("--course", default=".", help="course folder (holds nbgrader_config.py)")
+    p_auto.add_argument(
+        "--unsafe", action="store_true",
+        help="run student code WITHOUT a sandbox (no bubblewrap on this machine); only for "
+        "submissions you trust; the grading is recorded as unsafe",
+    )
+    p_auto.set_defaults(func=_cmd_autograde)
     return parser
 
 

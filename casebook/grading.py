@@ -10,6 +10,7 @@ from typing import Any
 __all__ = [
     "AnswerFormError",
     "NotExpectedAnswer",
+    "NotPlainAnswer",
     "check_answers",
     "expect",
     "grade_part",
@@ -29,7 +30,13 @@ ALL_PARTS = (TESTS, FINDINGS, DISPUTED, CONCLUSION, PRECEDENT, STATUTE)
 # student types.
 MESSAGES: dict[str, dict[str, str]] = {
     "text": {"en": "the text {value!r}", "zh": "文本 {value!r}"},
+    "not_plain": {
+        "en": "a value that is not in the form asked for (a {kind}, not plain True/False, text "
+        "or a list or dictionary of these)",
+        "zh": "不符合要求格式的值（{kind}，而不是普通的 True/False、文本或由它们组成的列表、字典）",
+    },
     "number": {"en": "the number {value!r}", "zh": "数字 {value!r}"},
+    "is": {"en": "{name} is {what}.", "zh": "{name} 是{what}。"},
     "other": {"en": "a {type} ({value!r})", "zh": "{type} 类型的值（{value!r}）"},
     "bool_none": {
         "en": "{label} is still None: replace it with True or False.",
@@ -178,7 +185,20 @@ def _test_ids() -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
+class NotPlainAnswer:
+    """Stands, in the grader, for an answer that was not plain data (True/False, text, a number,
+    a list or dictionary of these): a subclass, a function, an object of the student's own."""
+
+    def __init__(self, kind: str = "object"):
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"<{self.kind}>"
+
+
 def _describe(value: Any, lang: str = "en") -> str:
+    if isinstance(value, NotPlainAnswer):
+        return _msg("not_plain", lang, kind=value.kind)
     if isinstance(value, str):
         return _msg("text", lang, value=value)
     if isinstance(value, bool):
@@ -239,6 +259,8 @@ def problems(
     if name not in namespace:
         return [_missing(name, lang)]
     value = namespace[name]
+    if isinstance(value, NotPlainAnswer):
+        return [_msg("is", lang, name=name, what=_describe(value, lang))]
     part = name.rsplit("_", 1)[-1]
     cases, articles = _ids()
     if part == TESTS:
@@ -278,7 +300,11 @@ def problems(
                     tip = _msg("did_you_mean", lang, hint=hint[0]) if hint else ""
                     out.append(
                         _msg(
-                            "findings_extra", lang, name=name, key=k, tip=tip,
+                            "findings_extra",
+                            lang,
+                            name=name,
+                            key=k,
+                            tip=tip,
                             wanted=", ".join(wanted),
                         )
                     )
