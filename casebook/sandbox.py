@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -253,11 +254,18 @@ class Worker:
     def _read(self, status: str) -> RunResult:
         path = os.path.join(self.work, "out", "result.json")
         try:
-            size = os.lstat(path).st_size
-            if size > self.limits.result_bytes or not os.path.isfile(path):
+            # The sandbox owns /out: never follow a link it left there to one of the grader's
+            # files, never block on a FIFO, read no more than the cap.
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            with os.fdopen(fd, "rb") as f:
+                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    return RunResult(status="unreadable", reason="the answers came back damaged")
+                raw = f.read(self.limits.result_bytes + 1)
+            if len(raw) > self.limits.result_bytes:
                 return RunResult(status="unreadable", reason="the answers were too large")
-            with open(path, encoding="utf-8") as f:
-                data = json.load(f)
+            data = json.loads(raw.decode("utf-8"))
+        except RecursionError:  # nested deeper than json can read: forged by the student
+            return RunResult(status="unreadable", reason="the answers came back damaged")
         except (OSError, ValueError):
             return RunResult(status="died" if status == "done" else status,
                              reason="no answers came back")

@@ -116,6 +116,19 @@ os._exit(0)
         ),
         0,
     )
+    # Nested less deep than json's limit but deeper than the grader's stack allows.
+    s["deep"] = (
+        _cell(
+            _right(root),
+            """
+import os
+with open('/out/result.json', 'w') as f:
+    f.write('{"answers": {"q1_statute": ' + '[' * 990 + ']' * 990 + '}, "status": "done"}')
+os._exit(0)
+""",
+        ),
+        0,
+    )
     # The answers file as a link: the grader opens it outside the sandbox, on its own disk.
     s["linker"] = (
         _cell(
@@ -282,6 +295,7 @@ def _check(course: dict, student: str) -> None:
         student,
         course["log"][-3000:],
     )
+    assert f"for student '{student}'" not in course["log"], course["log"][-3000:]
     row = export[student]
     assert row["status"] in ("graded", "graded with a note", "not graded"), row
     assert row["status"] == "graded" or row["reason"], row
@@ -295,15 +309,11 @@ def test_control_honest_student_gets_full_marks(course):
     assert course["export"]["honest"]["status"] == "graded"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="open: a nested answers file raises RecursionError in the grader"
-)
 def test_deeply_nested_answers_file_does_not_crash_the_grader(course):
     _check(course, "nester")
-    assert course["returncode"] == 0, course["log"][-3000:]
+    _check(course, "deep")
 
 
-@pytest.mark.xfail(strict=True, reason="open: the grader follows a link in /out")
 def test_answers_file_linked_out_of_the_sandbox_is_not_followed(course):
     _check(course, "linker")
     assert course["scores"]["linker"] == 0
@@ -376,3 +386,8 @@ def test_kill_everything_hits_only_the_submission(course):
     # another student; the caller itself survives, so its answers are graded.
     _check(course, "killer")
     _check(course, "honest")
+
+
+@pytest.mark.xfail(strict=True, reason="open: lone surrogates in output lose the submission")
+def test_the_batch_finishes_without_errors(course):
+    assert course["returncode"] == 0, course["log"][-3000:]
