@@ -21,7 +21,7 @@ from typing import Any
 
 from traitlets import Bool, Float, Integer
 
-from .kernelrun import NOT_PLAIN
+from .kernelrun import MAX_DEPTH, NOT_PLAIN
 from .repair import META, NBGRADER
 from .sandbox import Limits, RunResult, SandboxUnavailable, Worker, sandbox_problem
 
@@ -87,20 +87,22 @@ def answer_names(test_sources: Iterable[str]) -> list[str]:
     return sorted(names)
 
 
-def from_plain(value: Any) -> Any:
+def from_plain(value: Any, _depth: int = 0) -> Any:
     """JSON from the sandbox as Python values; markers and floats become NotPlainAnswer."""
     from .grading import NotPlainAnswer
 
     kind = type(value)
     if value is None or kind in (bool, int, str):
         return value
+    if _depth > MAX_DEPTH:  # the student can write the answers file itself, nested at will
+        return NotPlainAnswer("too large")
     if kind is list:
-        return [from_plain(v) for v in value]
+        return [from_plain(v, _depth + 1) for v in value]
     if kind is dict:
         if NOT_PLAIN in value:
             label = value[NOT_PLAIN]
             return NotPlainAnswer(label if type(label) is str else "object")
-        return {str(k): from_plain(v) for k, v in value.items()}
+        return {str(k): from_plain(v, _depth + 1) for k, v in value.items()}
     return NotPlainAnswer(kind.__name__)
 
 
