@@ -290,7 +290,7 @@ class CasebookExecute(NbGraderPreprocessor):
             reason = "; ".join(notes)
         nb.metadata[META] = {
             "status": status,
-            "reason": reason,
+            "reason": _writable(reason),
             "sandbox": "none (--unsafe)" if self.unsafe else "bubblewrap",
             "seconds": round(result.seconds, 2) if result else 0,
         }
@@ -324,4 +324,16 @@ def _student_outputs(entry: dict | None) -> list[dict]:
 def _as_nodes(outputs: list[dict]) -> list:
     from nbformat import from_dict
 
-    return [from_dict(o) for o in outputs]
+    return [from_dict(_writable(o)) for o in outputs]
+
+
+def _writable(value: Any) -> Any:
+    """`value` with lone surrogates replaced: a student can print or raise with them, and
+    nbgrader could then not write the graded notebook (UnicodeEncodeError), losing it."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_writable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _writable(v) for k, v in value.items()}
+    return value
