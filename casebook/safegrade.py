@@ -51,6 +51,8 @@ STATUS_TEXT = {
     "died": "the notebook's Python process ended early (for example a crash, os._exit or too "
     "much memory); the answers it had set by then were graded",
     "unreadable": "the answers could not be read back",
+    "disk": "the notebook wrote more to disk than allowed and was stopped; the answers it had "
+    "set by then were graded",
 }
 # Results `casebook autograde` computed in parallel, keyed by (student, assignment, notebook).
 _PRECOMPUTED: dict[tuple[str, str, str], tuple[str, Any]] = {}
@@ -223,6 +225,9 @@ class CasebookExecute(NbGraderPreprocessor):
     processes = Integer(64, help="Processes and threads a submission may run at once.").tag(
         config=True
     )
+    disk_mb = Integer(
+        512, help="Disk a submission may write (its folder, /tmp and output), in MB."
+    ).tag(config=True)
     output_chars = Integer(20_000, help="Characters of output kept per cell and stream.").tag(
         config=True
     )
@@ -232,6 +237,7 @@ class CasebookExecute(NbGraderPreprocessor):
             cell_seconds=self.cell_timeout, notebook_seconds=self.timeout,
             cpu_seconds=int(self.timeout) + 5, memory_bytes=self.memory_mb * 1024**2,
             processes=self.processes, output_chars=self.output_chars,
+            disk_bytes=self.disk_mb * 1024**2,
         )
 
     def _submitted(self, student: str, assignment: str):

@@ -63,6 +63,10 @@ class Limits:
     file_bytes: int = 64 * 1024**2
     output_chars: int = 20_000
     result_bytes: int = 8 * 1024**2
+    # RLIMIT_FSIZE caps one file only: without these a submission could fill the instructor's
+    # disk (its folders are on it) or RAM (the private /tmp is a tmpfs) with many files.
+    disk_bytes: int = 512 * 1024**2
+    disk_files: int = 20_000
 
 
 @dataclass
@@ -124,7 +128,7 @@ def _parents(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def _bwrap_args(bwrap: str, work: str, as_root: bool) -> list[str]:
+def _bwrap_args(bwrap: str, work: str, as_root: bool, tmp_bytes: int = 64 * 1024**2) -> list[str]:
     args = [bwrap, "--die-with-parent", "--new-session"]
     if as_root:
         # No user namespace: the worker drops to a fresh uid itself, so NPROC binds.
@@ -147,7 +151,8 @@ def _bwrap_args(bwrap: str, work: str, as_root: bool) -> list[str]:
                 made.add(parent)
                 args += ["--perms", "0755", "--dir", parent]
         args += ["--ro-bind", root, root]
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777",
+             "--size", str(tmp_bytes), "--tmpfs", "/tmp",
              "--bind", os.path.join(work, "submission"), "/submission",
              "--bind", os.path.join(work, "out"), "/out",
              "--chdir", "/submission", "--clearenv",
@@ -216,7 +221,8 @@ class Worker:
             cmd = [*runner, os.path.join(self.work, "out")]
             cwd = os.path.join(self.work, "submission")
         else:
-            cmd = [*_bwrap_args(bwrap_path(), self.work, self.as_root), *runner, "/out"]
+            bwrap = _bwrap_args(bwrap_path(), self.work, self.as_root, self.limits.disk_bytes)
+            cmd = [*bwrap, *runner, "/out"]
             env, cwd = None, self.work
         with open(os.path.join(self.work, "log.txt"), "wb") as log:
             return subprocess.Popen(
@@ -240,10 +246,7 @@ class Worker:
             self.proc.stdin.close()
         except (BrokenPipeError, OSError):
             status = "died"
-        try:
-            self.proc.wait(timeout=self.limits.notebook_seconds)
-        except subprocess.TimeoutExpired:
-            status = "timeout"
+        status = self._wait(status)
         self._kill()
         result = self._read(status)
         result.seconds = time.perf_counter() - start
@@ -277,6 +280,21 @@ class Worker:
             status = "died"
         return RunResult(answers=answers, cells=cells, status=status)
 
+    def _wait(self, status: str) -> str:
+        """Wait for the run to end; stop it at the notebook time or when its folders on the
+        instructor's disk (the submission copy, /out and its stderr log) grow past the cap."""
+        deadline = time.monotonic() + self.limits.notebook_seconds
+        while True:
+            try:
+                self.proc.wait(timeout=0.2)
+                return status
+            except subprocess.TimeoutExpired:
+                pass
+            if time.monotonic() > deadline:
+                return "timeout"
+            if _over_disk(self.work, self.limits):
+                return "disk"
+
     def _kill(self) -> None:
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
@@ -292,6 +310,20 @@ class Worker:
         if self.proc.poll() is None:
             self._kill()
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _over_disk(folder: str, limits: Limits) -> bool:
+    used = files = 0
+    for root, dirs, names in os.walk(folder):
+        files += len(dirs) + len(names)
+        for name in names:
+            try:
+                used += os.lstat(os.path.join(root, name)).st_blocks * 512
+            except OSError:
+                pass
+        if used > limits.disk_bytes or files > limits.disk_files:
+            return True
+    return False
 
 
 def _copy_folder(src: Path, dest: Path, uid: int | None, max_bytes: int = 200 * 1024**2) -> None:
