@@ -7,6 +7,7 @@ and hidden tests) and writes the student release to exercises/<id>/.
 import os
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     ClearHiddenTests,
@@ -46,14 +47,20 @@ c.OverwriteCells.add_missing_cells = True
 c.Autograde.pre_convert_hook = RepairHook(
     c.CourseDirectory.root, c.CourseDirectory.source_directory
 )
+# Written answers are the student's own Markdown, and nbgrader's formgrade and feedback
+# templates render raw HTML in Markdown as is: `<script>` or `onerror=` in an answer would run
+# in formgrader's page, inside the instructor's Jupyter session. SanitizeHTML cleans Markdown
+# and raw cells of the graded notebook, which both formgrader and feedback render.
 c.Autograde.autograde_preprocessors = [
     CasebookExecute,
+    SanitizeHTML,
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
     SaveAutoGrades,
     AssignLatePenalties,
 ]  # CheckCellMetadata already ran when the submission was sanitized; grading keeps metadata.
+c.SanitizeHTML.enabled = True  # nbconvert preprocessors are off unless enabled
 # Keep the grading status (graded / graded with a note / not graded: reason) in the notebook.
 c.ClearMetadataPreprocessor.preserve_nb_metadata_mask = {
     ("language_info", "name"), ("kernelspec",), ("casebook",)
@@ -67,7 +74,7 @@ c.CasebookExecute.timeout = 120
 # strip them so returned feedback never shows the answer key. FeedbackNote adds the grading
 # status and reason at the top.
 c.GenerateFeedback.preprocessors = [
-    GetGrades, FeedbackNote, ClearHiddenTests, CSSHTMLHeaderPreprocessor
+    GetGrades, FeedbackNote, ClearHiddenTests, SanitizeHTML, CSSHTMLHeaderPreprocessor
 ]
 
 # `nbgrader export` adds a status and reason column per submission.

@@ -213,6 +213,9 @@ def _extra(cell) -> dict:
 
 
 def _read(path: Path) -> tuple[object | None, str]:
+    if path.is_symlink():
+        # A link could point at the instructor's source notebook (the key) or any course file.
+        return None, "the notebook was a link to another file, not a notebook"
     try:
         size = path.stat().st_size
     except OSError:
@@ -309,7 +312,10 @@ def repair_folder(folder: Path, source_folder: Path) -> dict[str, list[str]]:
         if changed:
             _keep_originals(folder, keep)
             out.metadata.setdefault(META, {})["notes"] = notes
-            nbformat.write(out, str(folder / f"{name}.ipynb"))
+            target = folder / f"{name}.ipynb"
+            if target.is_symlink():  # writing through it would overwrite the file it names
+                target.unlink()
+            nbformat.write(out, str(target))
         report[name] = notes if nb is not None else [f"not graded: {problem}"]
     for p in folder.glob("*.ipynb"):
         if p.stem not in found:
@@ -324,7 +330,7 @@ def _keep_originals(folder: Path, keep: Path) -> None:
         return
     keep.mkdir()
     for p in folder.glob("*.ipynb"):
-        shutil.copy2(p, keep / p.name)
+        shutil.copy2(p, keep / p.name, follow_symlinks=False)
 
 
 def _old_format(path: Path) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 from traitlets import Bool, Float, Integer
 
-from .kernelrun import NOT_PLAIN
+from .kernelrun import MAX_DEPTH, NOT_PLAIN
 from .repair import META, NBGRADER
 from .sandbox import Limits, RunResult, SandboxUnavailable, Worker, sandbox_problem
 
@@ -51,6 +51,8 @@ STATUS_TEXT = {
     "died": "the notebook's Python process ended early (for example a crash, os._exit or too "
     "much memory); the answers it had set by then were graded",
     "unreadable": "the answers could not be read back",
+    "disk": "the notebook wrote more to disk than allowed and was stopped; the answers it had "
+    "set by then were graded",
 }
 # Results `casebook autograde` computed in parallel, keyed by (student, assignment, notebook).
 _PRECOMPUTED: dict[tuple[str, str, str], tuple[str, Any]] = {}
@@ -87,20 +89,22 @@ def answer_names(test_sources: Iterable[str]) -> list[str]:
     return sorted(names)
 
 
-def from_plain(value: Any) -> Any:
+def from_plain(value: Any, _depth: int = 0) -> Any:
     """JSON from the sandbox as Python values; markers and floats become NotPlainAnswer."""
     from .grading import NotPlainAnswer
 
     kind = type(value)
     if value is None or kind in (bool, int, str):
         return value
+    if _depth > MAX_DEPTH:  # the student can write the answers file itself, nested at will
+        return NotPlainAnswer("too large")
     if kind is list:
-        return [from_plain(v) for v in value]
+        return [from_plain(v, _depth + 1) for v in value]
     if kind is dict:
         if NOT_PLAIN in value:
             label = value[NOT_PLAIN]
             return NotPlainAnswer(label if type(label) is str else "object")
-        return {str(k): from_plain(v) for k, v in value.items()}
+        return {str(k): from_plain(v, _depth + 1) for k, v in value.items()}
     return NotPlainAnswer(kind.__name__)
 
 
@@ -221,6 +225,9 @@ class CasebookExecute(NbGraderPreprocessor):
     processes = Integer(64, help="Processes and threads a submission may run at once.").tag(
         config=True
     )
+    disk_mb = Integer(
+        512, help="Disk a submission may write (its folder, /tmp and output), in MB."
+    ).tag(config=True)
     output_chars = Integer(20_000, help="Characters of output kept per cell and stream.").tag(
         config=True
     )
@@ -230,6 +237,7 @@ class CasebookExecute(NbGraderPreprocessor):
             cell_seconds=self.cell_timeout, notebook_seconds=self.timeout,
             cpu_seconds=int(self.timeout) + 5, memory_bytes=self.memory_mb * 1024**2,
             processes=self.processes, output_chars=self.output_chars,
+            disk_bytes=self.disk_mb * 1024**2,
         )
 
     def _submitted(self, student: str, assignment: str):
@@ -288,7 +296,7 @@ class CasebookExecute(NbGraderPreprocessor):
             reason = "; ".join(notes)
         nb.metadata[META] = {
             "status": status,
-            "reason": reason,
+            "reason": _writable(reason),
             "sandbox": "none (--unsafe)" if self.unsafe else "bubblewrap",
             "seconds": round(result.seconds, 2) if result else 0,
         }
@@ -322,4 +330,16 @@ def _student_outputs(entry: dict | None) -> list[dict]:
 def _as_nodes(outputs: list[dict]) -> list:
     from nbformat import from_dict
 
-    return [from_dict(o) for o in outputs]
+    return [from_dict(_writable(o)) for o in outputs]
+
+
+def _writable(value: Any) -> Any:
+    """`value` with lone surrogates replaced: a student can print or raise with them, and
+    nbgrader could then not write the graded notebook (UnicodeEncodeError), losing it."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_writable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _writable(v) for k, v in value.items()}
+    return value

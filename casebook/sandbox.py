@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -59,6 +60,10 @@ class Limits:
     file_bytes: int = 64 * 1024**2
     output_chars: int = 20_000
     result_bytes: int = 8 * 1024**2
+    # RLIMIT_FSIZE caps one file only: without these a submission could fill the instructor's
+    # disk (its folders are on it) or RAM (the private /tmp is a tmpfs) with many files.
+    disk_bytes: int = 512 * 1024**2
+    disk_files: int = 20_000
 
 
 @dataclass
@@ -120,7 +125,9 @@ def _parents(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def _bwrap_args(bwrap: str, work: str, as_root: bool, zygote: bool = False) -> list[str]:
+def _bwrap_args(
+    bwrap: str, work: str, as_root: bool, zygote: bool = False, tmp_bytes: int = 64 * 1024**2
+) -> list[str]:
     args = [bwrap, "--die-with-parent", "--new-session"]
     if as_root:
         # No user namespace: the worker drops to a fresh uid itself, so NPROC binds.
@@ -147,7 +154,9 @@ def _bwrap_args(bwrap: str, work: str, as_root: bool, zygote: bool = False) -> l
                 made.add(parent)
                 args += ["--perms", "0755", "--dir", parent]
         args += ["--ro-bind", root, root]
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+    # A sized tmpfs: /tmp is RAM, so an unbounded one lets a submission fill the machine.
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777",
+             "--size", str(tmp_bytes), "--tmpfs", "/tmp"]
     if zygote:
         args += ["--dir", "/submission", "--dir", "/result"]
     else:
@@ -219,7 +228,8 @@ class Worker:
             cmd = [*runner, os.path.join(self.work, "out")]
             cwd = os.path.join(self.work, "submission")
         else:
-            cmd = [*_bwrap_args(bwrap_path(), self.work, self.as_root), *runner, "/out"]
+            bwrap = _bwrap_args(bwrap_path(), self.work, self.as_root, self.limits.disk_bytes)
+            cmd = [*bwrap, *runner, "/out"]
             env, cwd = None, self.work
         with open(os.path.join(self.work, "log.txt"), "wb") as log:
             return subprocess.Popen(
@@ -243,10 +253,7 @@ class Worker:
             self.proc.stdin.close()
         except (BrokenPipeError, OSError):
             status = "died"
-        try:
-            self.proc.wait(timeout=self.limits.notebook_seconds)
-        except subprocess.TimeoutExpired:
-            status = "timeout"
+        status = self._wait(status)
         self._kill()
         result = self._read(status)
         result.seconds = time.perf_counter() - start
@@ -256,6 +263,21 @@ class Worker:
 
     def _read(self, status: str) -> RunResult:
         return _read_result(os.path.join(self.work, "out", "result.json"), status, self.limits)
+
+    def _wait(self, status: str) -> str:
+        """Wait for the run to end; stop it at the notebook time or when its folders on the
+        instructor's disk (the submission copy, /out and its stderr log) grow past the cap."""
+        deadline = time.monotonic() + self.limits.notebook_seconds
+        while True:
+            try:
+                self.proc.wait(timeout=0.2)
+                return status
+            except subprocess.TimeoutExpired:
+                pass
+            if time.monotonic() > deadline:
+                return "timeout"
+            if _over_disk(self.work, self.limits):
+                return "disk"
 
     def _kill(self) -> None:
         try:
@@ -277,10 +299,18 @@ class Worker:
 def _read_result(path: str, status: str, limits: Limits) -> RunResult:
     """The answers a run wrote out, checked for size and shape; never trusted further."""
     try:
-        if not os.path.isfile(path) or os.lstat(path).st_size > limits.result_bytes:
-            raise ValueError("missing or too large")
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+        # The sandbox owns its result folder: never follow a link it left there to one of the
+        # grader's files, never block on a FIFO, read no more than the cap.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return RunResult(status="unreadable", reason="the answers came back damaged")
+            raw = f.read(limits.result_bytes + 1)
+        if len(raw) > limits.result_bytes:
+            return RunResult(status="unreadable", reason="the answers were too large")
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:  # nested deeper than json can read: forged by the student
+        return RunResult(status="unreadable", reason="the answers came back damaged")
     except (OSError, ValueError):
         return RunResult(status="died" if status == "done" else status,
                          reason="no answers came back")
@@ -291,6 +321,20 @@ def _read_result(path: str, status: str, limits: Limits) -> RunResult:
     if status == "done" and data.get("status") != "done":
         status = "died"
     return RunResult(answers=answers, cells=cells, status=status)
+
+
+def _over_disk(folder: str, limits: Limits) -> bool:
+    used = files = 0
+    for root, dirs, names in os.walk(folder):
+        files += len(dirs) + len(names)
+        for name in names:
+            try:
+                used += os.lstat(os.path.join(root, name)).st_blocks * 512
+            except OSError:
+                pass
+        if used > limits.disk_bytes or files > limits.disk_files:
+            return True
+    return False
 
 
 def _copy_folder(src: Path, dest: Path, uid: int | None, max_bytes: int = 200 * 1024**2) -> None:
@@ -357,7 +401,8 @@ class Zygote:
         self.as_root = os.getuid() == 0
         self.work = tempfile.mkdtemp(prefix="casebook-zygote-")
         os.mkdir(os.path.join(self.work, "out"))
-        cmd = [*_bwrap_args(bwrap_path(), self.work, self.as_root, zygote=True),
+        cmd = [*_bwrap_args(bwrap_path(), self.work, self.as_root, zygote=True,
+                            tmp_bytes=self.limits.disk_bytes),
                sys.executable, "-I", "-m", "casebook.kernelrun", "--zygote"]
         with open(os.path.join(self.work, "log.txt"), "wb") as log:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -391,6 +436,17 @@ class Zygote:
             self.proc.stdin.write(json.dumps(msg).encode() + b"\n")
             self.proc.stdin.flush()
 
+    def _wait(self, event: threading.Event, outdir: str) -> str:
+        """Wait for the child; stop it at the notebook time, or when its result folder (the
+        one place it writes on the instructor's disk) grows past the disk cap."""
+        deadline = time.monotonic() + self.limits.notebook_seconds
+        while not event.wait(0.2):
+            if time.monotonic() > deadline:
+                return "timeout"
+            if _over_disk(outdir, self.limits):
+                return "disk"
+        return "done"
+
     def run(self, submission: Path | None, cells: list[dict], names: list[str]) -> RunResult:
         start = time.perf_counter()
         jid = next(self._ids)
@@ -406,8 +462,9 @@ class Zygote:
             self._send({"op": "run", "id": jid, "job": job, "files": _files(submission)})
         except (BrokenPipeError, OSError):
             status = "died"
-        if status == "done" and not event.wait(self.limits.notebook_seconds):
-            status = "timeout"
+        if status == "done":
+            status = self._wait(event, outdir)
+        if status != "done":
             try:
                 self._send({"op": "kill", "id": jid})
             except (BrokenPipeError, OSError):
