@@ -126,7 +126,7 @@ def _parents(path: str) -> list[str]:
 
 
 def _bwrap_args(
-    bwrap: str, work: str, as_root: bool, zygote: bool = False, tmp_bytes: int = 64 * 1024**2
+    bwrap: str, work: str, as_root: bool, *, zygote: bool = False, tmp_bytes: int = 64 * 1024**2
 ) -> list[str]:
     args = [bwrap, "--die-with-parent", "--new-session"]
     if as_root:
@@ -228,7 +228,9 @@ class Worker:
             cmd = [*runner, os.path.join(self.work, "out")]
             cwd = os.path.join(self.work, "submission")
         else:
-            bwrap = _bwrap_args(bwrap_path(), self.work, self.as_root, self.limits.disk_bytes)
+            bwrap = _bwrap_args(
+                bwrap_path(), self.work, self.as_root, tmp_bytes=self.limits.disk_bytes
+            )
             cmd = [*bwrap, *runner, "/out"]
             env, cwd = None, self.work
         with open(os.path.join(self.work, "log.txt"), "wb") as log:
