@@ -35,6 +35,8 @@ def status_text(meta: dict) -> str:
     text = f"**Grading status / 评分状态: {label}**"
     if reason:
         text += f"\n\n{reason}"
+    if str(meta.get("sandbox", "")).startswith("none"):
+        text += "\n\nGraded without a sandbox (--unsafe). / 未在沙箱中评分（--unsafe）。"
     if status == "not graded":
         text += ("\n\nAsk your instructor how to resubmit. / 请向老师询问如何重新提交。")
     return text

@@ -415,3 +415,14 @@ def test_formgrader_and_casebook_autograde_take_the_same_safe_path(course):
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
     assert rows["empty"]["status"] == "not graded"
     assert "[" in proc.stderr and "]" in proc.stderr  # the progress bar
+    # --unsafe grades without a sandbox, and the record says so
+    proc = subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "autograde", AID, "--student", "honest",
+         "--unsafe"],
+        cwd=root, env=nbgrader_env(), capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0 and "UNSAFE" in proc.stdout, proc.stderr[-3000:]
+    with open(report, encoding="utf-8") as f:
+        rows = {r["student_id"]: r for r in csv.DictReader(f)}
+    assert rows["honest"]["sandbox"] == "none (--unsafe)"
+    assert _scores(root)["honest"] == AUTO
