@@ -270,6 +270,13 @@ def repair_folder(folder: Path, source_folder: Path) -> dict[str, list[str]]:
     """
     folder, source_folder = Path(folder), Path(source_folder)
     expected = sorted(p.stem for p in source_folder.glob("*.ipynb"))
+    for p in (folder.parent, folder):
+        if p.is_symlink():
+            # A student or submission folder that links elsewhere (the key's folder, another
+            # student's) is not a submission: the link goes, nothing is written through it,
+            # and the notebook is "not graded".
+            p.unlink()
+            p.mkdir()
     keep = folder / ORIGINALS
     general = _set_aside(folder, keep)
     pool_dir = keep if keep.is_dir() else folder
@@ -396,13 +403,6 @@ class RepairHook:
         if not notebooks:
             return
         folder = Path(notebooks[0]).parent
-        for p in (folder.parent, folder):
-            if p.is_symlink():
-                # A student or submission folder that links elsewhere (the key's folder,
-                # another student's) is not a submission: the link goes, nothing is written
-                # through it, and the notebook is "not graded".
-                p.unlink()
-                p.mkdir()
         repair_folder(folder, self.root / self.source / folder.name)
         # nbgrader already listed the notebooks; point the list at the repaired files.
         notebooks[:] = sorted(str(p) for p in folder.glob("*.ipynb"))
