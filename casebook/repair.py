@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import copy
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -269,7 +270,15 @@ def repair_folder(folder: Path, source_folder: Path) -> dict[str, list[str]]:
     """
     folder, source_folder = Path(folder), Path(source_folder)
     expected = sorted(p.stem for p in source_folder.glob("*.ipynb"))
+    for p in (folder.parent, folder):
+        if p.is_symlink():
+            # A student or submission folder that links elsewhere (the key's folder, another
+            # student's) is not a submission: the link goes, nothing is written through it,
+            # and the notebook is "not graded".
+            p.unlink()
+            p.mkdir()
     keep = folder / ORIGINALS
+    general = _set_aside(folder, keep)
     pool_dir = keep if keep.is_dir() else folder
     submitted = sorted(p for p in pool_dir.glob("*.ipynb") if p.is_file())
     found: dict[str, Path | None] = {name: None for name in expected}
@@ -290,6 +299,7 @@ def repair_folder(folder: Path, source_folder: Path) -> dict[str, list[str]]:
         source = nbformat.read(source_folder / f"{name}.ipynb", as_version=4)
         path = found[name]
         notes: list[str] = []
+        notes += general
         if name in renamed:
             notes.append(f"the notebook was submitted as {renamed[name]!r} and graded as "
                          f"{name + '.ipynb'!r}")
@@ -323,6 +333,47 @@ def repair_folder(folder: Path, source_folder: Path) -> dict[str, list[str]]:
             if p.exists():
                 p.unlink()
     return report
+
+
+def _set_aside(folder: Path, keep: Path) -> list[str]:
+    """Move links and special files (FIFOs, devices, sockets) out of the submission, and a
+    timestamp nbgrader cannot read: nbgrader copies the folder with shutil (a link to
+    /dev/zero fills the disk, a FIFO blocks or raises) and reads timestamp.txt before any
+    notebook, failing the whole submission. They are kept in the originals folder."""
+    odd = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != ORIGINALS]
+        for name in [*files, *dirs]:
+            p = Path(root, name)
+            if p.is_symlink() or not (p.is_file() or p.is_dir()):
+                odd.append(p)
+    notes = []
+    stamp = folder / "timestamp.txt"
+    if stamp not in odd and stamp.is_file() and not _readable_time(stamp):
+        odd.append(stamp)
+        notes.append("the submission time (timestamp.txt) could not be read; it was set aside "
+                     "and no late penalty was worked out")
+    if odd:
+        _keep_originals(folder, keep)
+        aside = keep / "set-aside"
+        for p in odd:
+            target = aside / p.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(p, target)
+        names = ", ".join(str(p.relative_to(folder)) for p in odd if p != stamp)
+        if names:
+            notes.append(f"links and special files were set aside, not graded: {names[:300]}")
+    return notes
+
+
+def _readable_time(path: Path) -> bool:
+    try:
+        from nbgrader.utils import parse_utc
+
+        parse_utc(path.read_text(encoding="utf-8").strip())
+        return True
+    except Exception:
+        return False
 
 
 def _keep_originals(folder: Path, keep: Path) -> None:

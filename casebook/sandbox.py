@@ -356,6 +356,8 @@ def _copy_folder(src: Path, dest: Path, uid: int | None, max_bytes: int = 200 * 
             if os.path.islink(s):
                 os.symlink(os.readlink(s), d)
                 continue
+            if not os.path.isfile(s):  # a FIFO or device: shutil would block or raise
+                continue
             total += os.path.getsize(s)
             if total > max_bytes:
                 return

@@ -145,6 +145,11 @@ os._exit(0)
     )
     # -- the key through the file system -------------------------------------------------------
     s["nblink"] = (("link", str(root / "solutions" / AID / f"{AID}.ipynb")), 0)
+    s["dirlink"] = (("dirlink", str(root / "solutions" / AID)), 0)
+    # -- files nbgrader or the sandbox copy cannot handle ----------------------------------------
+    s["fifo"] = (_right(root), AUTO)  # plus a named pipe beside the notebook, below
+    s["badtime"] = (_right(root), AUTO)  # plus a timestamp.txt nbgrader cannot read, below
+    s["zerolink"] = (_right(root), AUTO)  # plus data.bin -> /dev/zero: shutil copies forever
     # -- resource abuse outside RLIMIT_AS: RAM-backed /tmp, the host's disk, raw fd 2 ----------
     s["tmpfill"] = (_cell(_right(root), _fill("/tmp", 8 * DISK_MB)), AUTO)
     s["diskfill"] = (_cell(_right(root), _fill("/submission", 8 * DISK_MB)), AUTO)
@@ -216,11 +221,18 @@ print('\\x00\\x1b[31m<script>alert(\"{MARKER}\")</script>')
 def _write(root: Path, students: dict) -> None:
     for student, (content, _) in students.items():
         path = root / "submitted" / student / AID / f"{AID}.ipynb"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, tuple) and content[0] == "dirlink":
+            os.symlink(content[1], path.parent)
+            continue
+        path.parent.mkdir(exist_ok=True)
         if isinstance(content, tuple):
             os.symlink(content[1], path)
         else:
             write_nb(content, path)
+    os.mkfifo(root / "submitted" / "fifo" / AID / "notes.txt")
+    os.symlink("/dev/zero", root / "submitted" / "zerolink" / AID / "data.bin")
+    (root / "submitted" / "badtime" / AID / "timestamp.txt").write_text("yesterday, honest")
     PLANTED.write_text(json.dumps({"answers": _key_answers(), "cells": [], "status": "done"}))
 
 
@@ -380,3 +392,36 @@ def test_kill_everything_hits_only_the_submission(course):
 
 def test_the_batch_finishes_without_errors(course):
     assert course["returncode"] == 0, course["log"][-3000:]
+
+
+def test_submission_folder_linked_to_the_key_is_not_graded_as_the_key(course):
+    _check(course, "dirlink")
+    assert course["export"]["dirlink"]["status"] == "not graded"
+    assert course["scores"]["dirlink"] == 0
+    key = course["root"] / "solutions" / AID / f"{AID}.ipynb"
+    assert "BEGIN SOLUTION" in key.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("student", ["fifo", "badtime", "zerolink"])
+def test_odd_files_beside_the_notebook_lose_nothing(course, student):
+    _check(course, student)
+    assert course["export"][student]["status"] == "graded with a note"
+
+
+def test_casebook_autograde_gives_the_same_results(course):
+    """The parallel path (`casebook autograde`) meets the same attacks with the same scores."""
+    root = course["root"]
+    PLANTED.write_text(json.dumps({"answers": _key_answers(), "cells": [], "status": "done"}))
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "casebook.cli", "autograde", AID, "--workers", "2"],
+            cwd=root,
+            env=nbgrader_env(),
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
+    finally:
+        PLANTED.unlink(missing_ok=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert _scores(root) == course["scores"]
