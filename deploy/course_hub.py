@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import grp
+import hashlib
 import json
 import os
 import pwd
@@ -175,6 +176,31 @@ def _write_jupyter_config(home: Path, conf: dict) -> None:
         path.chmod(0o750 if path.is_dir() else 0o640)
 
 
+def install_venv(venv: Path, kit: Path, python: str = "/usr/bin/python3") -> Path:
+    """The shared environment every server runs from: the kit with JupyterHub and nbgrader.
+
+    It must be built from a Python every user can run (Debian's, not one under /root), and
+    installed from a copy of the kit (not editable), so students never need the kit's folder.
+    """
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                        "--upgrade", "pip"], check=True)
+    stamp = venv / ".casebook-hub-deps"
+    digest = hashlib.sha256((kit / "pyproject.toml").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != digest:
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                        f"{kit.resolve()}[hub]"], check=True)
+        stamp.write_text(digest)
+    # The kit itself again, so a changed kit is picked up even at the same version number.
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                    "--no-deps", "--force-reinstall", str(kit.resolve())], check=True)
+    for path in [venv, *venv.parents]:
+        if path.stat().st_mode & 0o005 != 0o005:
+            raise HubError(f"{path} must be readable by every user (chmod o+rx)")
+    return venv
+
+
 def new_password(length: int = 12) -> str:
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
 
@@ -306,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--language", choices=["en", "zh"], default="en")
     p.add_argument("--ssl-cert")
     p.add_argument("--ssl-key")
+    p = sub.add_parser("install", help="build the shared environment in <home>/venv")
+    p.add_argument("--kit", type=Path, required=True, help="the kit's folder (a clone)")
     p = sub.add_parser("add-students", help="add the students in a CSV file")
     p.add_argument("roster", type=Path)
     p.add_argument("--passwords", type=Path, default=Path("first-passwords.csv"))
@@ -324,6 +352,10 @@ def main(argv: list[str] | None = None) -> int:
                 conf.update(ssl_cert=args.ssl_cert, ssl_key=args.ssl_key)
                 _write(args.home / "course.json", json.dumps(conf, indent=2) + "\n", 0o600)
             print(f"Hub folder ready: {args.home}")
+            return 0
+        if args.command == "install":
+            venv = install_venv(args.home / "venv", args.kit)
+            print(f"Shared environment ready: {venv}")
             return 0
         if args.command == "add-students":
             passwords = add_users(args.home, read_roster(args.roster), "students")
