@@ -40,6 +40,9 @@ INSTRUCTOR_LAB_PLUGINS = (
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:course-list",
 )
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
 PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
 
 
@@ -195,6 +198,9 @@ def install_venv(venv: Path, kit: Path, python: str = "/usr/bin/python3") -> Pat
     # The kit itself again, so a changed kit is picked up even at the same version number.
     subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
                     "--no-deps", "--force-reinstall", str(kit.resolve())], check=True)
+    # No "Jupyter news" prompt or update check for a class: JupyterLab's settings overrides.
+    settings_dir = venv / "share" / "jupyter" / "lab" / "settings"
+    _write(settings_dir / "overrides.json", json.dumps(LAB_OVERRIDES, indent=2))
     for path in [venv, *venv.parents]:
         if path.stat().st_mode & 0o005 != 0o005:
             raise HubError(f"{path} must be readable by every user (chmod o+rx)")

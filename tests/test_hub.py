@@ -37,7 +37,7 @@ from hub_helpers import (
     uid_of,
 )
 
-from casebook.exbuild import key_values
+from casebook.exbuild import answer_code, key_values
 
 pytestmark = pytest.mark.hub
 
@@ -169,6 +169,7 @@ class ClassRun:
         self.users: list[str] = []
         self.hub: Hub | None = None
         self.pg: Postgres | None = None
+        self.sessions: list = []
         self.figures: dict = {"db": db}
         self.results: dict = {}
 
@@ -177,6 +178,11 @@ class ClassRun:
         return [self.instructor, *self.students]
 
     def teardown(self) -> None:
+        for session in self.sessions:
+            try:
+                session.close()
+            except Exception as exc:  # already closed after feedback; the rest must still go
+                print(f"browser session: {exc}")
         if self.hub is not None:
             self.hub.stop_servers(self.everyone)
             time.sleep(1)
@@ -275,6 +281,11 @@ def run_class(run: ClassRun, local_scores, artifacts: Path | None) -> None:
         proxy_api_port=free_port(), instructor_group=run.group, home_base=str(run.homes),
         gradebook_url=run.pg.url if run.pg else None,
     )
+    if artifacts is not None:
+        # Test only: the browser helpers drive Lab's commands through window.jupyterapp.
+        page_config = run.home / "jupyter" / "students" / "labconfig" / "page_config.json"
+        page_config.write_text(json.dumps(
+            json.loads(page_config.read_text()) | {"exposeAppInBrowser": True}))
     run.users += run.everyone  # before creating them: teardown removes any that were made
     passwords = course_hub.add_users(run.home, [run.instructor], "instructors")
     passwords |= course_hub.add_users(run.home, run.students, "students")
@@ -288,17 +299,15 @@ def run_class(run: ClassRun, local_scores, artifacts: Path | None) -> None:
     # Everyone logs in at the start of class: all servers spawn at once.
     # (the browser student's server starts from the login page, later)
     api_students = run.students[1:] if artifacts else run.students
-    api_users = [run.instructor, *api_students]
     t = time.perf_counter()
-    api_users = api_users[1:]
-    with ThreadPoolExecutor(len(api_users)) as pool:
-        spawn = dict(zip(api_users, pool.map(hub.spawn, api_users), strict=True))
+    with ThreadPoolExecutor(len(api_students)) as pool:
+        spawn = dict(zip(api_students, pool.map(hub.spawn, api_students), strict=True))
     run.figures["spawn_all_s"] = round(time.perf_counter() - t, 1)
     run.figures["spawn_each_s"] = {
         "min": round(min(spawn.values()), 1), "max": round(max(spawn.values()), 1),
         "median": round(sorted(spawn.values())[len(spawn) // 2], 1),
     }
-    api_users = [run.instructor, *api_users]
+    api_users = [run.instructor, *api_students]
     pids = {name: hub.server_pid(name) for name in api_users}
     run.results["server_uids"] = {name: uid_of(pid) for name, pid in pids.items()}
     mem = sorted(memory_mb(pids[s]) for s in api_students)
@@ -322,15 +331,25 @@ def run_class(run: ClassRun, local_scores, artifacts: Path | None) -> None:
         work = dict(zip(api_students, pool.map(
             lambda s: _student_cycle(servers[s], kinds[s]), api_students), strict=True))
     run.figures["students_submit_s"] = round(time.perf_counter() - t, 1)
+    session = None
     if artifacts is not None:
         from hub_browser import browser_submit
 
         browser_student = run.students[0]
+        q1 = ASSIGNMENT.questions[0]
+        released = json.loads((ROOT / "exercises" / AID / f"{AID}.ipynb").read_text())
+        cell = next(i for i, c in enumerate(released["cells"])
+                    if c["metadata"].get("nbgrader", {}).get("grade_id") == f"{q1.id}_answer")
         t = time.perf_counter()
-        work[browser_student] = browser_submit(
-            hub, browser_student, passwords[browser_student], artifacts, AID, COURSE)
-        run.figures["browser_submit_s"] = round(time.perf_counter() - t, 1)
-        kinds[browser_student] = "browser"
+        done = browser_submit(hub, browser_student, passwords[browser_student], artifacts,
+                              AID, COURSE, answer_code(q1, key_values(q1)), cell)
+        session = done["session"]
+        run.sessions.append(session)
+        run.figures["browser_student_s"] = round(time.perf_counter() - t, 1)
+        run.figures["browser_login_to_lab_s"] = round(done["login_to_lab_s"], 1)
+        server = servers[browser_student]
+        nb = server.read(f"{AID}/{AID}.ipynb")["content"]
+        work[browser_student] = {"kind": "browser", "hash": nb_hash(nb)}
         pid = hub.server_pid(browser_student)
         run.figures["server_with_kernel_mb"] = round(memory_mb(pid))
         run.results["server_uids"][browser_student] = uid_of(pid)
@@ -355,11 +374,10 @@ def run_class(run: ClassRun, local_scores, artifacts: Path | None) -> None:
         run.results["feedback"] = dict(zip(run.students, pool.map(
             lambda s: _fetch_feedback(servers[s]), run.students), strict=True))
     run.figures["students_fetch_feedback_s"] = round(time.perf_counter() - t, 1)
-    if artifacts is not None:
+    if session is not None:
         from hub_browser import browser_feedback
 
-        run.results["browser_feedback"] = browser_feedback(
-            hub, run.students[0], artifacts, AID)
+        browser_feedback(session, artifacts, AID)
     run.figures["class_cycle_s"] = round(time.perf_counter() - t0, 1)
 
     # The gradebook, read with nbgrader's API from wherever it lives.
