@@ -36,6 +36,6 @@ c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPr
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 
 # The gradebook in a database server (a course hub, docs/hub.md), e.g.
-# postgresql://casebook:PASSWORD@127.0.0.1:5432/gradebook; unset, it is gradebook.db here.
+# postgresql+psycopg2://casebook:PASSWORD@127.0.0.1:5432/gradebook; unset, it is gradebook.db here.
 if os.environ.get("CASEBOOK_DB_URL"):
     c.CourseDirectory.db_url = os.environ["CASEBOOK_DB_URL"]

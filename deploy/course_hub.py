@@ -137,7 +137,7 @@ def setup(
                 shutil.copy2(src, course / item)
     for path in [course, *course.rglob("*")]:
         os.chown(path, 0, gid)
-        path.chmod((0o2770 if path.is_dir() else 0o660))
+        path.chmod(0o2770 if path.is_dir() else 0o660)
 
     _write_jupyter_config(home, conf)
     return conf
@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--ip", default="")
     p.add_argument("--gradebook-url", default=None,
-                   help="postgresql://user:password@host/db (default: SQLite in the course)")
+                   help="postgresql+psycopg2://user:password@host/db (default: SQLite)")
     p.add_argument("--language", choices=["en", "zh"], default="en")
     p.add_argument("--ssl-cert")
     p.add_argument("--ssl-key")

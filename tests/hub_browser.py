@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "e2e"))
-from jlab import _OPENED, Notebook, launch_browser, missing_browser_reason  # noqa: E402
+from jlab import _OPENED, Notebook, launch_browser, missing_browser_reason
 
 SCREENSHOT = "hub-assignments.png"
 COURSE_MAP = "lessons/00_course_map.ipynb"

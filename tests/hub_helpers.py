@@ -130,6 +130,9 @@ class Hub:
     token: str = ""
     proc: subprocess.Popen | None = None
 
+    def libpq_url(self, password: str) -> str:
+        return f"postgresql://casebook:{password}@127.0.0.1:{self.port}/gradebook"
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
@@ -321,9 +324,13 @@ class Postgres:
         found = sorted(Path("/").glob(PG_BIN_GLOB.lstrip("/")))
         return found[-1] if found else None
 
+    def libpq_url(self, password: str) -> str:
+        return f"postgresql://casebook:{password}@127.0.0.1:{self.port}/gradebook"
+
     @property
     def url(self) -> str:
-        return f"postgresql://casebook:{self.password}@127.0.0.1:{self.port}/gradebook"
+        # SQLAlchemy 2.1 picks psycopg 3 for a bare postgresql://; the kit ships psycopg2.
+        return f"postgresql+psycopg2://casebook:{self.password}@127.0.0.1:{self.port}/gradebook"
 
     def start(self) -> Postgres:
         pg = self.bin_dir()

@@ -260,10 +260,12 @@ def _probe_as_student(run: ClassRun, student: str, other: str) -> dict:
     got = json.loads(run_as(student, ["python", "-c", code, arg]).stdout)
     if run.pg is not None:
         # The gradebook server wants a password only instructors have.
-        pg = run_as(student, ["python", "-c",
-                              "import psycopg2, sys; psycopg2.connect(sys.argv[1])",
-                              run.pg.url.replace(run.pg.password, "guess")], check=False)
+        connect = "import psycopg2, sys; psycopg2.connect(sys.argv[1]).close()"
+        pg = run_as(student, ["python", "-c", connect, run.pg.libpq_url("guess")], check=False)
+        assert "password authentication failed" in pg.stderr, pg.stderr
         got["gradebook server"] = "open" if pg.returncode == 0 else "denied"
+        # (the right password does open it: the refusal above is about the password)
+        run_as(run.instructor, ["python", "-c", connect, run.pg.libpq_url(run.pg.password)])
     return got
 
 
