@@ -52,6 +52,8 @@ if SETTINGS.get("ssl_cert"):
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
+# Restarting the hub (after adding students) leaves everyone's workspace running.
+c.JupyterHub.cleanup_servers = False
 
 # --- who may log in ------------------------------------------------------------------------
 # NativeAuthenticator keeps usernames and (bcrypt-hashed) passwords in the hub's database.
@@ -66,8 +68,9 @@ if SETTINGS.get("authenticator", "native") == "lti13":
     c.LTI13Authenticator.authorize_url = lti["authorize_url"]
     c.LTI13Authenticator.jwks_endpoint = lti["jwks_endpoint"]
     c.LTI13Authenticator.client_id = lti["client_id"]
-    # The LMS's login_id is the student number the roster uses.
-    c.LTI13Authenticator.username_key = lti.get("username_key", "email")
+    # A custom LTI field carrying the LMS login (docs/hub.md), so that the hub login, the
+    # Linux account and the roster entry are one name; an email address cannot be all three.
+    c.LTI13Authenticator.username_key = lti.get("username_key", "custom_username")
 else:
     c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"
     c.NativeAuthenticator.enable_signup = False

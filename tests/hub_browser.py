@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -14,8 +13,6 @@ COURSE_MAP = "lessons/00_course_map.ipynb"
 
 
 def browser_reason() -> str | None:
-    if os.environ.get("CASEBOOK_HUB_BROWSER") == "0":
-        return "CASEBOOK_HUB_BROWSER=0"
     return missing_browser_reason()
 
 

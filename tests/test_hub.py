@@ -393,6 +393,11 @@ def run_class(run: ClassRun, local_scores, artifacts: Path | None) -> None:
         run.results["max_auto"] = sum(
             g.max_score for nb in gb.find_assignment(AID).notebooks
             for g in nb.grade_cells if not g.name.endswith("_written"))
+    # Grades out to the LMS, from the same gradebook (written answers are not graded here).
+    csv_path = run.homes / instructor / "canvas.csv"
+    run_as(instructor, ["casebook", "export-lms", AID, "--format", "canvas", "--allow-ungraded",
+                        "--db", db_url, "--out", str(csv_path)], env=env, cwd=course)
+    run.results["canvas_csv"] = csv_path.read_text(encoding="utf-8-sig")
     submitted = {}
     for s in run.students:
         path = course / "submitted" / s / AID / f"{AID}.ipynb"
@@ -502,6 +507,16 @@ def test_no_student_reaches_another_students_work_or_the_instructors(klass):
     assert "Manage Assignments" in klass.results["instructor_formgrader"]
     probe = klass.results["probe"]
     assert all(outcome == "denied" for outcome in probe.values()), probe
+
+
+def test_lms_export_carries_the_gradebook_scores(klass):
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(klass.results["canvas_csv"])))
+    assert rows[0][-1] == AID and rows[1][0] == "Points Possible"
+    got = {r[3]: float(r[-1]) for r in rows[2:]}
+    assert got == klass.results["scores"]
 
 
 def test_class_cycle_figures_are_recorded(klass):
