@@ -20,6 +20,11 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 # Debian packages the browser tests need: the browser itself and a CJK font so
 # screenshots of Chinese pages show characters, not boxes.
 BROWSER_PACKAGES = ["chromium", "fonts-noto-cjk"]
+# Debian packages the class test on a real JupyterHub needs (tests/test_hub.py): Node.js for
+# the hub's proxy, PostgreSQL for the gradebook server, and Debian's Python with venv for the
+# environment every student account can run.
+HUB_PACKAGES = ["nodejs", "npm", "postgresql", "python3-venv"]
+PROXY = "configurable-http-proxy"
 LAB_START = "notebooks/00_course_map.ipynb"
 
 
@@ -44,21 +49,41 @@ def setup(extra: str) -> None:
     stamp.write_text(digest)
 
 
+def _missing_system_packages() -> list[str]:
+    missing = []
+    if not (shutil.which("chromium") and Path("/usr/share/fonts/opentype/noto").exists()):
+        missing += BROWSER_PACKAGES
+    if not (shutil.which("node") and shutil.which("npm")):
+        missing += ["nodejs", "npm"]
+    if not list(Path("/").glob("usr/lib/postgresql/*/bin/initdb")):
+        missing.append("postgresql")
+    # Debian's python3 can make a venv only with python3-venv (it ships ensurepip).
+    system_python = Path("/usr/bin/python3")
+    if not system_python.exists() or subprocess.call(
+        [str(system_python), "-c", "import ensurepip"], stderr=subprocess.DEVNULL
+    ):
+        missing.append("python3-venv")
+    return missing
+
+
 def install_browser() -> None:
-    """Install Debian's Chromium where this machine allows it (root with apt-get)."""
-    if shutil.which("chromium") and Path("/usr/share/fonts/opentype/noto").exists():
-        return
+    """Install Debian's Chromium, and what the hub test needs, where this machine allows it
+    (root with apt-get); then the hub's proxy from npm."""
+    missing = _missing_system_packages()
     can_apt = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
-    if not can_apt:
+    if missing and not can_apt:
         print(
-            "Note: Chromium is not installed and cannot be installed here (needs root and "
-            "apt-get); the browser tests will be skipped and say so.",
+            f"Note: {', '.join(missing)} not installed and cannot be installed here (needs "
+            "root and apt-get); the browser and hub tests will be skipped and say so.",
             flush=True,
         )
         return
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    run("apt-get", "update", "-qq", env=env)
-    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES, env=env)
+    if missing:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+    if not shutil.which(PROXY) and shutil.which("npm") and can_apt:
+        run("npm", "install", "--global", "--no-fund", "--no-audit", PROXY)
 
 
 def venv_env() -> dict[str, str]:

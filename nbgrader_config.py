@@ -82,3 +82,8 @@ c.ExportApp.plugin_class = "casebook.gradeexport.StatusExportPlugin"
 
 # Build and grade only the exercise notebooks, never helper modules in solutions/.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+# The gradebook in a database server (a course hub, docs/hub.md), e.g.
+# postgresql+psycopg2://casebook:PASSWORD@127.0.0.1:5432/gradebook; unset, it is gradebook.db here.
+if os.environ.get("CASEBOOK_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["CASEBOOK_DB_URL"]

@@ -349,6 +349,25 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
     return 0 if rows or args.student is None else 1
 
 
+def _cmd_export_lms(args: argparse.Namespace) -> int:
+    import os
+
+    from .lms_export import export_lms
+
+    db = args.db or os.environ.get("CASEBOOK_DB_URL") or "gradebook.db"
+    if "://" not in db:
+        if not Path(db).exists():
+            print(f"casebook: no gradebook at {db}: run `nbgrader autograde` first",
+                  file=sys.stderr)
+            return 1
+        db = f"sqlite:///{Path(db).resolve()}"
+    out = Path(args.out or f"grades-{args.assignment}-{args.format}.csv")
+    grades = export_lms(db, args.assignment, args.format, out, args.allow_ungraded)
+    students = len({g.student for g in grades})
+    print(f"{students} students, {len({g.assignment for g in grades})} assignment(s) -> {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook", description="Browse and check the AI-disputes casebook."
@@ -417,6 +436,17 @@ def build_parser() -> argparse.ArgumentParser:
         "submissions you trust; the grading is recorded as unsafe",
     )
     p_auto.set_defaults(func=_cmd_autograde)
+    p_lms = sub.add_parser(
+        "export-lms", help="final grades (autograded and written) as a Canvas or Moodle CSV"
+    )
+    p_lms.add_argument("assignment", help="an assignment id, or `all`")
+    p_lms.add_argument("--format", choices=["canvas", "moodle"], required=True)
+    p_lms.add_argument("--db", help="gradebook file or database URL (default: $CASEBOOK_DB_URL, "
+                       "else gradebook.db)")
+    p_lms.add_argument("--out", help="CSV file to write (default: grades-ASSIGNMENT-FORMAT.csv)")
+    p_lms.add_argument("--allow-ungraded", action="store_true",
+                       help="export even where written answers are not graded yet (they count 0)")
+    p_lms.set_defaults(func=_cmd_export_lms)
     return parser
 
 
