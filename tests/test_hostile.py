@@ -264,7 +264,9 @@ def _strays_now() -> list[str]:
             cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        if MARKER.encode() in cmd or b"casebook.kernelrun" in cmd:
+        # Only this checkout's sandboxes: other checkouts on the machine may be grading too.
+        ours = b"casebook.kernelrun" in cmd and sys.prefix.encode() in cmd
+        if MARKER.encode() in cmd or ours:
             found.append(cmd.decode(errors="replace"))
     return found
 
