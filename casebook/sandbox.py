@@ -309,16 +309,29 @@ class Worker:
         """Kill the sandbox if still running and delete its private folders."""
         if self.proc.poll() is None:
             self._kill()
-        shutil.rmtree(self.work, ignore_errors=True)
+        try:
+            shutil.rmtree(self.work, ignore_errors=True)
+        except RecursionError:  # folders nested past Python's recursion limit by the student
+            subprocess.run(["rm", "-rf", "--one-file-system", self.work], check=False)
 
 
 def _over_disk(folder: str, limits: Limits) -> bool:
+    # An explicit stack, not os.walk: the sandbox can nest folders deeper than the recursion
+    # limit, and a RecursionError here would lose the submission.
     used = files = 0
-    for root, dirs, names in os.walk(folder):
-        files += len(dirs) + len(names)
-        for name in names:
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            files += 1
             try:
-                used += os.lstat(os.path.join(root, name)).st_blocks * 512
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    used += entry.stat(follow_symlinks=False).st_blocks * 512
             except OSError:
                 pass
         if used > limits.disk_bytes or files > limits.disk_files:

@@ -154,6 +154,21 @@ os._exit(0)
     s["tmpfill"] = (_cell(_right(root), _fill("/tmp", 8 * DISK_MB)), AUTO)
     s["diskfill"] = (_cell(_right(root), _fill("/submission", 8 * DISK_MB)), AUTO)
     s["outfill"] = (_cell(_right(root), _fill("/out", 8 * DISK_MB)), AUTO)
+    # Folders nested deeper than Python's recursion limit, where the grader walks and deletes.
+    s["deepdirs"] = (
+        _cell(
+            _right(root),
+            """
+import os
+os.chdir('/submission')
+for _ in range(3000):
+    os.mkdir('d')
+    os.chdir('d')
+os.chdir('/submission')
+""",
+        ),
+        AUTO,
+    )
     s["errfill"] = (
         _cell(
             _right(root),
@@ -425,3 +440,7 @@ def test_casebook_autograde_gives_the_same_results(course):
         PLANTED.unlink(missing_ok=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert _scores(root) == course["scores"]
+
+
+def test_deeply_nested_folders_do_not_crash_the_grader(course):
+    _check(course, "deepdirs")
