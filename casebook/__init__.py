@@ -1,7 +1,14 @@
 """A bilingual casebook of Chinese internet-court AI disputes, with executable legal tests."""
 
 from .analysis import Analysis, BoundTest, Explanation
-from .exceptions import AnswerError, CasebookError, DataError, Problem, UnknownIdError
+from .exceptions import (
+    AnswerError,
+    CasebookError,
+    DataError,
+    Problem,
+    SandboxUnavailable,
+    UnknownIdError,
+)
 from .library import Casebook, load
 from .models import Case, Issue, LegalTest, Provenance, Statute, Text
 from .rules import CourtVsRule, combine, compare
@@ -22,6 +29,7 @@ __all__ = [
     "LegalTest",
     "Problem",
     "Provenance",
+    "SandboxUnavailable",
     "Statute",
     "Text",
     "UnknownIdError",

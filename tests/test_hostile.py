@@ -16,6 +16,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -87,6 +88,7 @@ def _students(root: Path) -> dict[str, tuple[object, float]]:
     victim_file = root / "submitted" / "victim" / AID / f"{AID}.ipynb"
     s: dict[str, tuple[object, float]] = {}
     s["honest"] = (_right(root), AUTO)
+    s["untouched"] = (_release(root), 0)  # the baseline: what feedback says with no answers
     s["victim"] = (_right(root), AUTO)
     # -- file access: read the key, the gradebook, other students; write to them --------------
     s["reader"] = (_append(_release(root), "q1_answer", f"""
@@ -244,6 +246,16 @@ def _digest(path: Path) -> str:
 
 
 def _stray_processes() -> list[str]:
+    """Sandbox processes still alive; killed ones may take a moment to be reaped."""
+    for _ in range(20):
+        found = _strays_now()
+        if not found:
+            return []
+        time.sleep(0.5)
+    return found
+
+
+def _strays_now() -> list[str]:
     found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -339,7 +351,11 @@ def _feedback(root: Path, student: str) -> str:
 def test_feedback_never_shows_a_hidden_test_or_key(course):
     root = course["root"]
     keys = {str(v) for q in A.questions for k, v in _flat(key_values(q))}
-    keys = {k for k in keys if len(k) > 5}  # ids such as 'civil-code-1023', not True/False
+    # Ids such as 'civil-code-1023' (not True/False), leaving out those the feedback of an
+    # untouched release shows anyway (options listed, examples of the form asked for).
+    baseline = _feedback(root, "untouched")
+    keys = {k for k in keys if len(k) > 5 and f"'{k}'" not in baseline}
+    assert len(keys) > 5
     for student, (_, best) in course["students"].items():
         text = _feedback(root, student)
         assert "BEGIN HIDDEN TESTS" not in text, student
@@ -399,3 +415,14 @@ def test_formgrader_and_casebook_autograde_take_the_same_safe_path(course):
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
     assert rows["empty"]["status"] == "not graded"
     assert "[" in proc.stderr and "]" in proc.stderr  # the progress bar
+    # --unsafe grades without a sandbox, and the record says so
+    proc = subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "autograde", AID, "--student", "honest",
+         "--unsafe"],
+        cwd=root, env=nbgrader_env(), capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0 and "UNSAFE" in proc.stdout, proc.stderr[-3000:]
+    with open(report, encoding="utf-8") as f:
+        rows = {r["student_id"]: r for r in csv.DictReader(f)}
+    assert rows["honest"]["sandbox"] == "none (--unsafe)"
+    assert _scores(root)["honest"] == AUTO

@@ -327,3 +327,90 @@ def test_renamed_and_old_format_notebook_is_graded_with_notes(tmp_path):
     assert (folder / f"{AID}.ipynb").exists() and not (folder / f"{AID} (1).ipynb").exists()
     again = repair_folder(folder, SOLUTIONS / AID)  # a regrade repairs from the originals
     assert again == report
+
+
+# ---- the zygote: one warm sandbox, a fresh isolated child per submission ---------------------
+
+
+@pytest.fixture(scope="module")
+def zygote():
+    if S.sandbox_problem() is not None:
+        pytest.skip(f"no sandbox here: {S.sandbox_problem()}")
+    z = S.Zygote(FAST)
+    yield z
+    z.close()
+
+
+def _zrun(z, *sources, names=("a", "b"), submission=None):
+    return z.run(submission, [{"index": i, "source": s} for i, s in enumerate(sources)],
+                 list(names))
+
+
+def test_zygote_children_share_nothing_and_leave_nothing(zygote, tmp_path):
+    marker = f"casebook-zygote-{os.getpid()}"
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "data.txt").write_text("mine")
+    first = _zrun(
+        zygote,
+        "import os, subprocess\nopen('/tmp/left', 'w').write('x')\n"
+        "open('/submission/left', 'w').write('x')\n"
+        f"subprocess.Popen(['/bin/sh', '-c', 'exec -a {marker} sleep 300'], "
+        "start_new_session=True)\na = open('data.txt').read()\nb = os.getuid()",
+        submission=sub,
+    )
+    second = _zrun(zygote, "import os\na = sorted(os.listdir('/tmp') + os.listdir('.'))\n"
+                   "b = os.getuid()")
+    assert first.answers["a"] == "mine" and second.answers["a"] == []
+    assert first.answers["b"] != second.answers["b"] and 0 not in (
+        first.answers["b"], second.answers["b"])
+    time.sleep(0.5)
+    assert not any(marker.encode() in _cmdline(pid) for pid in os.listdir("/proc")
+                   if pid.isdigit())
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_zygote_child_cannot_regain_privileges_or_reach_the_course(zygote):
+    res = _zrun(
+        zygote,
+        "import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+        "a = [libc.mount(b'tmpfs', b'/tmp', b'tmpfs', 0, None), libc.unshare(0x00020000)]\n"
+        "try:\n    os.setuid(0); a.append('root')\nexcept OSError:\n    a.append('no root')\n"
+        f"b = [os.path.exists({str(Path.cwd() / 'solutions')!r}), os.path.exists('/out')\n"
+        "     and bool(os.listdir('/out'))]",
+    )
+    assert res.answers["a"] == [-1, -1, "no root"]
+    assert res.answers["b"] == [False, False]
+
+
+def test_zygote_child_cannot_forge_another_child_finishing(zygote):
+    import threading
+
+    got = {}
+
+    def forger():
+        got["forger"] = _zrun(
+            zygote,
+            "import os, time\nfake = ''.join(f'exit {i}\\n' for i in range(1, 500)).encode()\n"
+            "for fd in range(1, 20):\n    try:\n        os.write(fd, fake)\n"
+            "    except OSError:\n        pass\ntime.sleep(1)\na = 1",
+        )
+
+    thread = threading.Thread(target=forger)
+    thread.start()
+    got["honest"] = _zrun(zygote, "import time\ntime.sleep(1.5)\na = 'finished'")
+    thread.join()
+    assert got["honest"].status == "done" and got["honest"].answers["a"] == "finished"
+
+
+def test_zygote_kills_a_runaway_child_and_keeps_earlier_answers(zygote):
+    res = _zrun(zygote, "a = 'kept'",
+                "while True:\n    try:\n        pass\n    except BaseException:\n        pass")
+    assert res.status in ("timeout", "done")
+    assert res.answers["a"] == "kept"
