@@ -154,7 +154,7 @@ def _bwrap_args(
                 made.add(parent)
                 args += ["--perms", "0755", "--dir", parent]
         args += ["--ro-bind", root, root]
-    # A sized tmpfs: /tmp is RAM, so an unbounded one lets a submission fill the machine.
+    # /tmp is a tmpfs (RAM): sized, or many files would fill the machine's memory.
     args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777",
              "--size", str(tmp_bytes), "--tmpfs", "/tmp"]
     if zygote:
@@ -228,9 +228,8 @@ class Worker:
             cmd = [*runner, os.path.join(self.work, "out")]
             cwd = os.path.join(self.work, "submission")
         else:
-            bwrap = _bwrap_args(
-                bwrap_path(), self.work, self.as_root, tmp_bytes=self.limits.disk_bytes
-            )
+            bwrap = _bwrap_args(bwrap_path(), self.work, self.as_root,
+                                tmp_bytes=self.limits.disk_bytes)
             cmd = [*bwrap, *runner, "/out"]
             env, cwd = None, self.work
         with open(os.path.join(self.work, "log.txt"), "wb") as log:
@@ -295,7 +294,38 @@ class Worker:
         """Kill the sandbox if still running and delete its private folders."""
         if self.proc.poll() is None:
             self._kill()
-        shutil.rmtree(self.work, ignore_errors=True)
+        _rmtree(self.work)
+
+
+def _rmtree(path: str) -> None:
+    try:
+        shutil.rmtree(path, ignore_errors=True)
+    except RecursionError:  # folders nested past Python's recursion limit by the student
+        subprocess.run(["rm", "-rf", "--one-file-system", path], check=False)
+
+
+def _over_disk(folder: str, limits: Limits) -> bool:
+    # An explicit stack, not os.walk: the sandbox can nest folders deeper than the recursion
+    # limit, and a RecursionError here would lose the submission.
+    used = files = 0
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            files += 1
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    used += entry.stat(follow_symlinks=False).st_blocks * 512
+            except OSError:
+                pass
+        if used > limits.disk_bytes or files > limits.disk_files:
+            return True
+    return False
 
 
 def _read_result(path: str, status: str, limits: Limits) -> RunResult:
@@ -323,20 +353,6 @@ def _read_result(path: str, status: str, limits: Limits) -> RunResult:
     if status == "done" and data.get("status") != "done":
         status = "died"
     return RunResult(answers=answers, cells=cells, status=status)
-
-
-def _over_disk(folder: str, limits: Limits) -> bool:
-    used = files = 0
-    for root, dirs, names in os.walk(folder):
-        files += len(dirs) + len(names)
-        for name in names:
-            try:
-                used += os.lstat(os.path.join(root, name)).st_blocks * 512
-            except OSError:
-                pass
-        if used > limits.disk_bytes or files > limits.disk_files:
-            return True
-    return False
 
 
 def _copy_folder(src: Path, dest: Path, uid: int | None, max_bytes: int = 200 * 1024**2) -> None:
@@ -440,17 +456,6 @@ class Zygote:
             self.proc.stdin.write(json.dumps(msg).encode() + b"\n")
             self.proc.stdin.flush()
 
-    def _wait(self, event: threading.Event, outdir: str) -> str:
-        """Wait for the child; stop it at the notebook time, or when its result folder (the
-        one place it writes on the instructor's disk) grows past the disk cap."""
-        deadline = time.monotonic() + self.limits.notebook_seconds
-        while not event.wait(0.2):
-            if time.monotonic() > deadline:
-                return "timeout"
-            if _over_disk(outdir, self.limits):
-                return "disk"
-        return "done"
-
     def run(self, submission: Path | None, cells: list[dict], names: list[str]) -> RunResult:
         start = time.perf_counter()
         jid = next(self._ids)
@@ -477,9 +482,20 @@ class Zygote:
         with self._lock:
             self._exited.pop(jid, None)
         result = _read_result(os.path.join(outdir, "result.json"), status, self.limits)
-        shutil.rmtree(outdir, ignore_errors=True)
+        _rmtree(outdir)
         result.seconds = time.perf_counter() - start
         return result
+
+    def _wait(self, event: threading.Event, outdir: str) -> str:
+        """Wait for the child; stop it at the notebook time or when its result folder (on
+        the instructor's disk) grows past the disk cap."""
+        deadline = time.monotonic() + self.limits.notebook_seconds
+        while not event.wait(0.2):
+            if time.monotonic() > deadline:
+                return "timeout"
+            if _over_disk(outdir, self.limits):
+                return "disk"
+        return "done"
 
     def close(self) -> None:
         try:

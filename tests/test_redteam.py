@@ -110,8 +110,10 @@ def _students(root: Path) -> dict[str, tuple[object, float]]:
             _right(root),
             """
 import os
-with open('/out/result.json', 'w') as f:
-    f.write('{"answers": {"q1_statute": ' + '[' * 1_000_000 + ']' * 1_000_000 + '}}')
+for out in ('/out', '/result'):  # a worker's result folder, or a zygote child's
+    if os.access(out, os.W_OK):
+        with open(out + '/result.json', 'w') as f:
+            f.write('{"answers": {"q1_statute": ' + '[' * 1_000_000 + ']' * 1_000_000 + '}}')
 os._exit(0)
 """,
         ),
@@ -123,8 +125,10 @@ os._exit(0)
             _right(root),
             """
 import os
-with open('/out/result.json', 'w') as f:
-    f.write('{"answers": {"q1_statute": ' + '[' * 990 + ']' * 990 + '}, "status": "done"}')
+for out in ('/out', '/result'):
+    if os.access(out, os.W_OK):
+        with open(out + '/result.json', 'w') as f:
+            f.write('{"answers": {"q1_statute": ' + '[' * 990 + ']' * 990 + '}, "status": "done"}')
 os._exit(0)
 """,
         ),
@@ -136,8 +140,10 @@ os._exit(0)
             _release(root),
             f"""
 import os
-os.symlink({str(PLANTED)!r}, '/out/result.json.tmp')
-os.replace('/out/result.json.tmp', '/out/result.json')
+for out in ('/out', '/result'):
+    if os.access(out, os.W_OK):
+        os.symlink({str(PLANTED)!r}, out + '/result.json.tmp')
+        os.replace(out + '/result.json.tmp', out + '/result.json')
 os._exit(0)
 """,
         ),
@@ -154,6 +160,22 @@ os._exit(0)
     s["tmpfill"] = (_cell(_right(root), _fill("/tmp", 8 * DISK_MB)), AUTO)
     s["diskfill"] = (_cell(_right(root), _fill("/submission", 8 * DISK_MB)), AUTO)
     s["outfill"] = (_cell(_right(root), _fill("/out", 8 * DISK_MB)), AUTO)
+    s["resultfill"] = (_cell(_right(root), _fill("/result", 8 * DISK_MB)), AUTO)
+    # Folders nested deeper than Python's recursion limit, where the grader walks and deletes.
+    s["deepdirs"] = (
+        _cell(
+            _right(root),
+            """
+import os
+os.chdir('/submission')
+for _ in range(3000):
+    os.mkdir('d')
+    os.chdir('d')
+os.chdir('/submission')
+""",
+        ),
+        AUTO,
+    )
     s["errfill"] = (
         _cell(
             _right(root),
@@ -425,3 +447,11 @@ def test_casebook_autograde_gives_the_same_results(course):
         PLANTED.unlink(missing_ok=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert _scores(root) == course["scores"]
+    with open(root / f"grading-status-{AID}.csv", encoding="utf-8") as f:
+        rows = {r["student_id"]: r for r in csv.DictReader(f)}
+    # A zygote's child writes its answers to the instructor's disk (/result): capped too.
+    assert "disk" in rows["resultfill"]["reason"], rows["resultfill"]
+
+
+def test_deeply_nested_folders_do_not_crash_the_grader(course):
+    _check(course, "deepdirs")
