@@ -517,7 +517,10 @@ class Pool:
 
         self.limits, self.unsafe = limits or Limits(), unsafe
         self.zygote: Zygote | None = None
-        if not unsafe:
+        # The zygote's children make their own namespaces, which needs the capabilities bwrap
+        # keeps only for root; an ordinary instructor (e.g. on a course hub) gets one fresh
+        # sandbox per submission instead: slower to start, the same isolation.
+        if not unsafe and os.getuid() == 0:
             try:
                 self.zygote = Zygote(self.limits)
             except (SandboxUnavailable, OSError):

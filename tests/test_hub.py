@@ -146,7 +146,9 @@ def grade_class(instructor: str, env: dict, course: Path) -> str:
                    check=False)
     cmd = (["casebook", "autograde", AID, "--workers", "2"] if probe.returncode == 0
            else ["nbgrader", "autograde", AID])
-    run_as(instructor, cmd, env=env, cwd=course)
+    proc = run_as(instructor, cmd, env=env, cwd=course)
+    # Shown by pytest when a later check fails: what the grader said about each submission.
+    print(f"$ {' '.join(cmd)}\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
     return " ".join(cmd)
 
 
