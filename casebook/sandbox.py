@@ -247,6 +247,11 @@ class Worker:
         job = {"cells": cells, "names": names, "limits": asdict(self.limits), "uid": self.uid,
                "cwd": dest if self.unsafe else "/submission"}
         job["limits"]["cpu_seconds"] = int(self.limits.cpu_seconds)
+        if not self.as_root and not self.unsafe:
+            # In a user namespace the sandbox runs as the instructor's own uid, and
+            # RLIMIT_NPROC counts every task of that uid (their Jupyter server, this grader):
+            # the submission's allowance comes on top of what the instructor already runs.
+            job["limits"]["processes"] = self.limits.processes + _tasks_of(os.getuid())
         status = "done"
         try:
             assert self.proc.stdin is not None
@@ -302,6 +307,20 @@ def _rmtree(path: str) -> None:
         shutil.rmtree(path, ignore_errors=True)
     except RecursionError:  # folders nested past Python's recursion limit by the student
         subprocess.run(["rm", "-rf", "--one-file-system", path], check=False)
+
+
+def _tasks_of(uid: int) -> int:
+    """Processes and threads the user `uid` runs now (what RLIMIT_NPROC counts)."""
+    count = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.stat(entry.path).st_uid == uid:
+                count += len(os.listdir(os.path.join(entry.path, "task")))
+        except OSError:  # the process ended meanwhile
+            continue
+    return count
 
 
 def _over_disk(folder: str, limits: Limits) -> bool:
