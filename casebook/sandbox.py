@@ -139,6 +139,11 @@ def _bwrap_args(
             args += ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_CHOWN"]
     else:
         args += ["--unshare-all"]
+    # /tmp is a tmpfs (RAM): sized, or many files would fill the machine's memory. Mounted
+    # before the Python installation is bound, so a kit checked out under /tmp (as a CI job
+    # may do) stays visible inside the sandbox instead of being hidden by the empty /tmp.
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777",
+             "--size", str(tmp_bytes), "--tmpfs", "/tmp"]
     for d in SYSTEM_DIRS:
         if os.path.islink(d):
             args += ["--symlink", os.readlink(d), d]
@@ -147,16 +152,13 @@ def _bwrap_args(
     for f in SYSTEM_FILES:
         if os.path.exists(f):
             args += ["--ro-bind", f, f]
-    made: set[str] = set()
+    made: set[str] = {"/tmp"}
     for root in _python_roots():
         for parent in _parents(root + "/x"):
             if parent not in made and parent not in SYSTEM_DIRS:
                 made.add(parent)
                 args += ["--perms", "0755", "--dir", parent]
         args += ["--ro-bind", root, root]
-    # /tmp is a tmpfs (RAM): sized, or many files would fill the machine's memory.
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777",
-             "--size", str(tmp_bytes), "--tmpfs", "/tmp"]
     if zygote:
         args += ["--dir", "/submission", "--dir", "/result"]
     else:
@@ -539,7 +541,10 @@ class Pool:
         # The zygote's children make their own namespaces, which needs the capabilities bwrap
         # keeps only for root; an ordinary instructor (e.g. on a course hub) gets one fresh
         # sandbox per submission instead: slower to start, the same isolation.
-        if not unsafe and os.getuid() == 0:
+        # A zygote's child mounts its own empty /tmp, which would hide an installation that
+        # lives under /tmp; such a checkout gets one sandbox per submission too.
+        under_tmp = any(r == "/tmp" or r.startswith("/tmp/") for r in _python_roots())
+        if not unsafe and os.getuid() == 0 and not under_tmp:
             try:
                 self.zygote = Zygote(self.limits)
             except (SandboxUnavailable, OSError):
