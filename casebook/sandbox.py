@@ -38,6 +38,7 @@ __all__ = [
     "Zygote",
     "bwrap_path",
     "sandbox_problem",
+    "zygote_possible",
 ]
 
 # System folders the Python interpreter and its libraries load from; bound read-only.
@@ -530,6 +531,17 @@ class Zygote:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
+def zygote_possible() -> bool:
+    """Whether `casebook autograde` can fork submissions from one warm sandbox here.
+
+    Its children make their own namespaces, which needs capabilities bwrap keeps only for
+    root; and each mounts its own empty /tmp, which would hide an installation living under
+    /tmp. Elsewhere one fresh sandbox per submission is used: slower to start, as isolated.
+    """
+    under_tmp = any(r == "/tmp" or r.startswith("/tmp/") for r in _python_roots())
+    return os.getuid() == 0 and not under_tmp
+
+
 class Pool:
     """Runs submissions W at a time: children of a warm zygote, or else one fresh worker each."""
 
@@ -541,10 +553,7 @@ class Pool:
         # The zygote's children make their own namespaces, which needs the capabilities bwrap
         # keeps only for root; an ordinary instructor (e.g. on a course hub) gets one fresh
         # sandbox per submission instead: slower to start, the same isolation.
-        # A zygote's child mounts its own empty /tmp, which would hide an installation that
-        # lives under /tmp; such a checkout gets one sandbox per submission too.
-        under_tmp = any(r == "/tmp" or r.startswith("/tmp/") for r in _python_roots())
-        if not unsafe and os.getuid() == 0 and not under_tmp:
+        if not unsafe and zygote_possible():
             try:
                 self.zygote = Zygote(self.limits)
             except (SandboxUnavailable, OSError):

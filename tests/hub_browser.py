@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "e2e"))
@@ -39,6 +41,9 @@ class Session:
         self.page = self.context.new_page()
 
     def close(self) -> None:
+        _THREAD.submit(self._close).result()
+
+    def _close(self) -> None:
         try:
             self.context.close()
             self.browser.close()
@@ -80,6 +85,21 @@ def show_assignment_list(page) -> None:
     page.locator("#released_assignments_list").wait_for()
 
 
+# Playwright's sync API refuses to start in a thread where another sync session (the e2e
+# suite's, earlier in the same pytest run) has left its event loop: every browser call of the
+# hub test runs in one thread of its own, which also keeps the session in the thread it began.
+_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hub-browser")
+
+
+def _in_browser_thread(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return _THREAD.submit(fn, *args, **kwargs).result()
+
+    return wrapper
+
+
+@_in_browser_thread
 def browser_submit(hub, name: str, password: str, artifacts: Path, aid: str, course: str,
                    answer: str, answer_cell: int) -> dict:
     """Log in, open the assignment list, fetch, type `answer` into cell `answer_cell`, save,
@@ -117,6 +137,7 @@ def browser_submit(hub, name: str, password: str, artifacts: Path, aid: str, cou
         raise
 
 
+@_in_browser_thread
 def browser_feedback(session: Session, artifacts: Path, aid: str) -> None:
     """Reload the assignment list, fetch feedback and open it."""
     page = session.page

@@ -450,7 +450,11 @@ def test_casebook_autograde_gives_the_same_results(course):
     with open(root / f"grading-status-{AID}.csv", encoding="utf-8") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
     # A zygote's child writes its answers to the instructor's disk (/result): capped too.
-    assert "disk" in rows["resultfill"]["reason"], rows["resultfill"]
+    # Where no zygote is used there is no /result, and the write simply fails in the sandbox.
+    from casebook.sandbox import zygote_possible
+
+    if zygote_possible():
+        assert "disk" in rows["resultfill"]["reason"], rows["resultfill"]
 
 
 def test_deeply_nested_folders_do_not_crash_the_grader(course):

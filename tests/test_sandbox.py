@@ -336,6 +336,10 @@ def test_renamed_and_old_format_notebook_is_graded_with_notes(tmp_path):
 def zygote():
     if S.sandbox_problem() is not None:
         pytest.skip(f"no sandbox here: {S.sandbox_problem()}")
+    if not S.zygote_possible():
+        # Not a check skipped: grading here never uses a zygote (see zygote_possible), and
+        # the per-submission sandboxes it uses instead are what the rest of this file tests.
+        pytest.skip("the zygote is not used here (not root, or the kit lives under /tmp)")
     z = S.Zygote(FAST)
     yield z
     z.close()
@@ -414,3 +418,15 @@ def test_zygote_kills_a_runaway_child_and_keeps_earlier_answers(zygote):
                 "while True:\n    try:\n        pass\n    except BaseException:\n        pass")
     assert res.status in ("timeout", "done")
     assert res.answers["a"] == "kept"
+
+
+def test_grading_uses_the_zygote_only_where_it_can_work(monkeypatch):
+    """As root outside /tmp, a warm zygote; as an ordinary user or under /tmp, fresh sandboxes."""
+    monkeypatch.setattr(S, "_python_roots", lambda: ["/opt/venv"])
+    monkeypatch.setattr(S.os, "getuid", lambda: 0)
+    assert S.zygote_possible()
+    monkeypatch.setattr(S, "_python_roots", lambda: ["/tmp/ci/checkout/.venv"])
+    assert not S.zygote_possible(), "a zygote child's private /tmp would hide the installation"
+    monkeypatch.setattr(S, "_python_roots", lambda: ["/opt/venv"])
+    monkeypatch.setattr(S.os, "getuid", lambda: 1000)
+    assert not S.zygote_possible(), "without root, the zygote's children cannot unshare"
