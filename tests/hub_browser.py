@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -39,11 +40,20 @@ class Session:
         self.context = self.browser.new_context(viewport={"width": 1400, "height": 900})
         self.context.set_default_timeout(60_000)
         self.page = self.context.new_page()
+        self.closed = False
 
     def close(self) -> None:
-        _THREAD.submit(self._close).result()
+        """Close the browser; safe to call twice, and from the browser thread itself."""
+        if threading.current_thread().name.startswith(_THREAD_NAME):
+            # Waiting on the one-worker executor from inside it would wait forever.
+            self._close()
+        else:
+            _THREAD.submit(self._close).result(timeout=_CLOSE_TIMEOUT_S)
 
     def _close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         try:
             self.context.close()
             self.browser.close()
@@ -88,13 +98,18 @@ def show_assignment_list(page) -> None:
 # Playwright's sync API refuses to start in a thread where another sync session (the e2e
 # suite's, earlier in the same pytest run) has left its event loop: every browser call of the
 # hub test runs in one thread of its own, which also keeps the session in the thread it began.
-_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hub-browser")
+_THREAD_NAME = "hub-browser"
+_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_THREAD_NAME)
+# Every browser step has Playwright timeouts of its own (60 s per action, 300 s for the spawn);
+# these bound the whole step, so a stuck browser fails the test instead of stalling CI.
+_STEP_TIMEOUT_S = 900
+_CLOSE_TIMEOUT_S = 120
 
 
 def _in_browser_thread(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        return _THREAD.submit(fn, *args, **kwargs).result()
+        return _THREAD.submit(fn, *args, **kwargs).result(timeout=_STEP_TIMEOUT_S)
 
     return wrapper
 
