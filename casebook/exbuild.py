@@ -10,15 +10,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
+
 from .exercises import Assignment, Hypothetical, check_exercises, part_list
 
 __all__ = ["answer_code", "build", "key_values", "notebook"]
 
-# Delimiters nbgrader looks for (its defaults; nbgrader_config.py does not change them).
-BEGIN_SOLUTION = "### BEGIN SOLUTION"
-END_SOLUTION = "### END SOLUTION"
-BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
-END_HIDDEN = "### END HIDDEN TESTS"
+
+def _nbgrader_default(preprocessor: type, trait: str) -> str:
+    return preprocessor.class_traits()[trait].default_value
+
+
+# The delimiters nbgrader looks for are its own defaults (the kit's nbgrader_config.py keeps
+# them). Read from nbgrader rather than spelled here, so the package students install holds no
+# solution or hidden-test marker. ("delimeter" is nbgrader's spelling of its traits.)
+BEGIN_SOLUTION = "### " + _nbgrader_default(ClearSolutions, "begin_solution_delimeter")
+END_SOLUTION = "### " + _nbgrader_default(ClearSolutions, "end_solution_delimeter")
+BEGIN_HIDDEN = "### " + _nbgrader_default(ClearHiddenTests, "begin_test_delimeter")
+END_HIDDEN = "### " + _nbgrader_default(ClearHiddenTests, "end_test_delimeter")
 NBGRADER = "nbgrader"
 SCHEMA_VERSION = 3
 PART_POINTS = 1
