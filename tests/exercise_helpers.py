@@ -33,21 +33,33 @@ def nbgrader_env() -> dict[str, str]:
     return env
 
 
-def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run `nbgrader ARGS` in the course directory; raise with its log if it fails."""
+def nbgrader(course: Path, *args: str, check: bool = True,
+             timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run `nbgrader ARGS` in the course directory; unless `check` is off, raise with its log
+    if it fails (tests of a whole batch check the exit status themselves)."""
     proc = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=course,
         env=nbgrader_env(),
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
-    if proc.returncode != 0:
+    if check and proc.returncode != 0:
         raise AssertionError(
             f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
         )
     return proc
+
+
+def autograded_scores(course: Path, aid: str) -> dict[str, float]:
+    """Autograded points per student for one assignment (written answers left out), read from
+    the course's gradebook."""
+    from casebook.gradereport import load_grades
+
+    g = load_grades(course / "gradebook.db")
+    g = g[(g["assignment"] == aid) & ~g["grade_id"].str.endswith("_written")]
+    return {s: float(v) for s, v in g.groupby("student")["auto_score"].sum().items()}
 
 
 def make_course(dest: Path) -> Path:

@@ -23,6 +23,7 @@ import nbformat
 import pytest
 from exercise_helpers import (
     assignments,
+    autograded_scores,
     grade_id,
     make_course,
     nbgrader,
@@ -34,7 +35,6 @@ from exercise_helpers import (
 
 from casebook.exbuild import key_values
 from casebook.exercises import part_list
-from casebook.gradereport import load_grades
 from casebook.sandbox import sandbox_problem
 
 pytestmark = [
@@ -234,13 +234,6 @@ def _write(root: Path, students: dict) -> None:
     )
 
 
-def _scores(root: Path) -> dict[str, float]:
-    """Autograded points per student, read from the gradebook."""
-    g = load_grades(root / "gradebook.db")
-    g = g[(g["assignment"] == AID) & ~g["grade_id"].str.endswith("_written")]
-    return {s: float(v) for s, v in g.groupby("student")["auto_score"].sum().items()}
-
-
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -282,16 +275,14 @@ def course(tmp_path_factory) -> dict:
     victim = root / "submitted" / "victim" / AID / f"{AID}.ipynb"
     before = {"victim": _digest(victim),
               "solution": _digest(root / "solutions" / AID / f"{AID}.ipynb")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "nbgrader", "autograde", AID, "--force"],
-        cwd=root, env=nbgrader_env(), capture_output=True, text=True, timeout=1200,
-    )
+    proc = nbgrader(root, "autograde", AID, "--force", check=False, timeout=1200)
     nbgrader(root, "generate_feedback", AID, "--force")
     nbgrader(root, "export", "--to", "grades.csv")
     with open(root / "grades.csv", encoding="utf-8") as f:
         export = {row["student_id"]: row for row in csv.DictReader(f)}
     return {
-        "root": root, "students": students, "before": before, "scores": _scores(root),
+        "root": root, "students": students, "before": before,
+        "scores": autograded_scores(root, AID),
         "export": export, "log": proc.stdout + proc.stderr, "returncode": proc.returncode,
         "strays": _stray_processes(),
     }
@@ -405,13 +396,14 @@ def test_formgrader_and_casebook_autograde_take_the_same_safe_path(course):
     proc = subprocess.run([sys.executable, "-c", code], cwd=root, env=nbgrader_env(),
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert {s: _scores(root)[s] for s in students} == {s: course["scores"][s] for s in students}
+    now = autograded_scores(root, AID)
+    assert {s: now[s] for s in students} == {s: course["scores"][s] for s in students}
     proc = subprocess.run(
         [sys.executable, "-m", "casebook.cli", "autograde", AID, "--workers", "2"],
         cwd=root, env=nbgrader_env(), capture_output=True, text=True, timeout=1200,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert _scores(root) == course["scores"]
+    assert autograded_scores(root, AID) == course["scores"]
     report = root / f"grading-status-{AID}.csv"
     with open(report, encoding="utf-8") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
@@ -427,4 +419,4 @@ def test_formgrader_and_casebook_autograde_take_the_same_safe_path(course):
     with open(report, encoding="utf-8") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
     assert rows["honest"]["sandbox"] == "none (--unsafe)"
-    assert _scores(root)["honest"] == AUTO
+    assert autograded_scores(root, AID)["honest"] == AUTO

@@ -23,6 +23,7 @@ import nbformat
 import pytest
 from exercise_helpers import (
     assignments,
+    autograded_scores,
     grade_id,
     make_course,
     nbgrader,
@@ -258,12 +259,6 @@ def _write(root: Path, students: dict) -> None:
     PLANTED.write_text(json.dumps({"answers": _key_answers(), "cells": [], "status": "done"}))
 
 
-def _scores(root: Path) -> dict[str, float]:
-    g = load_grades(root / "gradebook.db")
-    g = g[(g["assignment"] == AID) & ~g["grade_id"].str.endswith("_written")]
-    return {s: float(v) for s, v in g.groupby("student")["auto_score"].sum().items()}
-
-
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> dict:
     root = make_course(tmp_path_factory.mktemp("redteam"))
@@ -273,22 +268,8 @@ def course(tmp_path_factory) -> dict:
     students = _students(root)
     _write(root, students)
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "nbgrader", "autograde", AID, "--force"],
-            cwd=root,
-            env=nbgrader_env(),
-            capture_output=True,
-            text=True,
-            timeout=1200,
-        )
-        feedback = subprocess.run(
-            [sys.executable, "-m", "nbgrader", "generate_feedback", AID, "--force"],
-            cwd=root,
-            env=nbgrader_env(),
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        proc = nbgrader(root, "autograde", AID, "--force", check=False, timeout=1200)
+        feedback = nbgrader(root, "generate_feedback", AID, "--force", check=False)
     finally:
         PLANTED.unlink(missing_ok=True)
     nbgrader(root, "export", "--to", "grades.csv")
@@ -297,7 +278,7 @@ def course(tmp_path_factory) -> dict:
     return {
         "root": root,
         "students": students,
-        "scores": _scores(root),
+        "scores": autograded_scores(root, AID),
         "export": export,
         "log": proc.stdout + proc.stderr,
         "returncode": proc.returncode,
@@ -446,7 +427,7 @@ def test_casebook_autograde_gives_the_same_results(course):
     finally:
         PLANTED.unlink(missing_ok=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert _scores(root) == course["scores"]
+    assert autograded_scores(root, AID) == course["scores"]
     with open(root / f"grading-status-{AID}.csv", encoding="utf-8") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
     # A zygote's child writes its answers to the instructor's disk (/result): capped too.

@@ -29,15 +29,22 @@ class _Part:
         _show(self.widget, f"<{type(self).__name__}>")
 
 
-class Html(_Part):
-    """Any text block drawn from a function of the language."""
+class _HtmlPart(_Part):
+    """A part that is one block of HTML, re-drawn whole by `render`."""
 
-    def __init__(self, page: Lesson, draw: Callable[[str], str]):
+    def __init__(self, page: Lesson):
         import ipywidgets as w
 
         super().__init__(page)
-        self.draw = draw
         self.widget = self.html = w.HTML()
+
+
+class Html(_HtmlPart):
+    """Any text block drawn from a function of the language."""
+
+    def __init__(self, page: Lesson, draw: Callable[[str], str]):
+        super().__init__(page)
+        self.draw = draw
         self.render()
 
     def render(self) -> None:

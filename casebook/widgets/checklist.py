@@ -6,22 +6,19 @@ from typing import TYPE_CHECKING
 
 from ..i18n import tr
 from ._html import _esc, _lbl, _zh
-from ._part import _Part
+from ._part import _HtmlPart
 
 if TYPE_CHECKING:
     from ..analysis import BoundTest
     from .page import Lesson
 
 
-class Checklist(_Part):
+class Checklist(_HtmlPart):
     """The elements as a checklist: role, question, guidance and the facts that decide them."""
 
     def __init__(self, page: Lesson, test: BoundTest):
-        import ipywidgets as w
-
         super().__init__(page)
         self.test = test
-        self.widget = self.html = w.HTML()
         self.render()
 
     def render(self) -> None:

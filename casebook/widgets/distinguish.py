@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..i18n import tr
 from ..models import Finding
 from ._html import _esc, _finding_badge, _lbl, _outcome_badge, _zh
-from ._part import _Part
+from ._part import _HtmlPart
 from .findings import issue_detail
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .page import Lesson
 
 
-class Distinguish(_Part):
+class Distinguish(_HtmlPart):
     """Two cases side by side under one test, the elements decided differently highlighted."""
 
     def __init__(
@@ -27,8 +27,6 @@ class Distinguish(_Part):
         test_id: str | None = None,
         note: dict[str, str] | str | None = None,
     ):
-        import ipywidgets as w
-
         super().__init__(page)
         cb = page.cb
         # "case-id" or "case-id/issue-id": the second form compares two parties of one case,
@@ -63,7 +61,6 @@ class Distinguish(_Part):
 
             note = NOTES[note]
         self.note = note
-        self.widget = self.html = w.HTML()
         self.render()
 
     def _issue(self, n: int, test_id: str) -> Issue:

@@ -6,22 +6,19 @@ from typing import TYPE_CHECKING
 
 from ..i18n import tr
 from ._html import _colon, _esc, _lbl, _zh
-from ._part import _Part
+from ._part import _HtmlPart
 
 if TYPE_CHECKING:
     from ..analysis import BoundTest
     from .page import Lesson
 
 
-class Rule(_Part):
+class Rule(_HtmlPart):
     """The rule: the test's question, the statute paraphrases and how the elements combine."""
 
     def __init__(self, page: Lesson, test: BoundTest):
-        import ipywidgets as w
-
         super().__init__(page)
         self.test = test
-        self.widget = self.html = w.HTML()
         self.render()
 
     def render(self) -> None:

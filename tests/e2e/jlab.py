@@ -176,20 +176,25 @@ class LabServer:
 
     def stop(self) -> None:
         """Stop the server and its kernels: the whole process group, forcibly if needed."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        pgid = os.getpgid(self.proc.pid)
-        os.killpg(pgid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(pgid, signal.SIGKILL)
-            self.proc.wait(timeout=15)
-        # Kernels share the group; make sure none outlives the server.
-        try:
-            os.killpg(pgid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        stop_process_group(self.proc, grace=15)
+
+
+def stop_process_group(proc: subprocess.Popen | None, grace: float) -> None:
+    """Stop a server started in a process group of its own, and everything it started."""
+    if proc is None or proc.poll() is not None:
+        return
+    pgid = os.getpgid(proc.pid)
+    os.killpg(pgid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(pgid, signal.SIGKILL)
+        proc.wait(timeout=15)
+    # Kernels share the group; make sure none outlives the server.
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def launch_browser(playwright):
