@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "e2e"))
 from jlab import _OPENED, Notebook, launch_browser, missing_browser_reason
 
 SCREENSHOT = "hub-assignments.png"
+_FEEDBACK_CLICKS = 3
 COURSE_MAP = "lessons/00_course_map.ipynb"
 
 
@@ -155,6 +156,8 @@ def browser_submit(hub, name: str, password: str, artifacts: Path, aid: str, cou
 @_in_browser_thread
 def browser_feedback(session: Session, artifacts: Path, aid: str) -> None:
     """Reload the assignment list, fetch feedback and open it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     page = session.page
     try:
         page.reload()
@@ -162,9 +165,19 @@ def browser_feedback(session: Session, artifacts: Path, aid: str) -> None:
         open_assignment_list(page)
         submitted = page.locator("#submitted_assignments_list")
         submitted.get_by_role("button", name="Fetch Feedback").first.click()
-        # "(view feedback)" shows the folder; the student opens the page in it.
-        submitted.get_by_text("view feedback").first.click()
-        page.locator(".jp-DirListing-item", has_text=f"{aid}.html").first.dblclick()
+        # "(view feedback)" shows the folder; the student opens the page in it. The list
+        # re-draws when the fetch completes, and a click that lands just before that is lost
+        # (seen once in CI: the file browser stayed in lessons/), so the student clicks again.
+        page_link = page.locator(".jp-DirListing-item", has_text=f"{aid}.html").first
+        for attempt in range(_FEEDBACK_CLICKS):
+            submitted.get_by_text("view feedback").first.click()
+            try:
+                page_link.wait_for(timeout=20_000)
+                break
+            except PlaywrightTimeoutError:
+                if attempt == _FEEDBACK_CLICKS - 1:
+                    raise
+        page_link.dblclick()
         page.locator(".jp-MainAreaWidget:visible iframe").first.wait_for()
         page.wait_for_timeout(1000)
         page.screenshot(path=str(artifacts / "hub-feedback.png"))
