@@ -213,11 +213,19 @@ class Worker:
         self.as_root = os.getuid() == 0
         self.uid = _UID_BASE + next(_serial) % 50 if self.as_root and not unsafe else None
         self.work = tempfile.mkdtemp(prefix="casebook-sandbox-")
+        self.mounts: list[str] = []
         for sub in ("submission", "out"):
-            os.mkdir(os.path.join(self.work, sub))
-        if self.uid is not None:
-            for sub in ("submission", "out"):
-                os.chown(os.path.join(self.work, sub), self.uid, self.uid)
+            path = os.path.join(self.work, sub)
+            os.mkdir(path)
+            if self.uid is None:
+                continue
+            # As root, each folder the sandbox writes on the instructor's side is a tmpfs just
+            # over the disk cap: a write past it fails at once (ENOSPC), where the watchdog
+            # below can only notice between two looks, after a fast writer has finished.
+            if _sized_tmpfs(path, self.limits.disk_bytes + _DISK_MARGIN, self.uid):
+                self.mounts.append(path)
+            else:
+                os.chown(path, self.uid, self.uid)
         self.started = time.perf_counter()
         self.proc = self._start()
 
@@ -280,7 +288,8 @@ class Worker:
         while True:
             try:
                 self.proc.wait(timeout=0.2)
-                return status
+                # A run may pass the cap and end between two looks: one more look at the end.
+                return "disk" if _over_disk(self.work, self.limits) else status
             except subprocess.TimeoutExpired:
                 pass
             if time.monotonic() > deadline:
@@ -302,7 +311,26 @@ class Worker:
         """Kill the sandbox if still running and delete its private folders."""
         if self.proc.poll() is None:
             self._kill()
+        for path in self.mounts:
+            subprocess.run(["umount", "--lazy", path], capture_output=True, check=False)
+        self.mounts = []
         _rmtree(self.work)
+
+
+# How far past the disk cap a tmpfs folder may fill, so that a run stopped by it is over the
+# cap and gets the "disk" note.
+_DISK_MARGIN = 1024**2
+
+
+def _sized_tmpfs(path: str, size: int, uid: int) -> bool:
+    """Mount a tmpfs of `size` bytes, owned by `uid`, on `path`; False where mounting fails."""
+    mount = shutil.which("mount")
+    if mount is None:
+        return False
+    options = f"size={size},mode=0700,uid={uid},gid={uid},nosuid,nodev"
+    proc = subprocess.run([mount, "-t", "tmpfs", "-o", options, "tmpfs", path],
+                          capture_output=True, check=False)
+    return proc.returncode == 0
 
 
 def _rmtree(path: str) -> None:
@@ -517,7 +545,8 @@ class Zygote:
                 return "timeout"
             if _over_disk(outdir, self.limits):
                 return "disk"
-        return "done"
+        # A child may pass the cap and end between two looks: one more look at the end.
+        return "disk" if _over_disk(outdir, self.limits) else "done"
 
     def close(self) -> None:
         try:

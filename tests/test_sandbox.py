@@ -212,6 +212,26 @@ def test_huge_output_is_capped():
 
 
 @needs_sandbox
+def test_a_fast_writer_is_stopped_at_the_disk_cap_not_after_it():
+    """Writing 4x the cap in one burst: refused by the filesystem as root, noted everywhere."""
+    cap = 8 * 1024**2
+    limits = S.Limits(cell_seconds=5, notebook_seconds=15, cpu_seconds=20, disk_bytes=cap,
+                      file_bytes=64 * 1024**2)
+    res = _run(
+        "a = 0\ntry:\n    for i in range(4):\n"
+        "        with open('/submission/fill-%d' % i, 'wb') as f:\n"
+        f"            f.write(b'x' * {cap})\n"
+        "        a += 1\nexcept OSError:\n    a = -a",
+        "b = 'after'",
+        limits=limits,
+    )
+    assert res.status == "disk", res.status
+    if os.getuid() == 0:
+        # A watchdog that looks every 0.2 s lets a burst like this finish (a == 4) first.
+        assert res.answers.get("a", 0) <= 0, f"wrote {res.answers.get('a')} of 4 files past the cap"
+
+
+@needs_sandbox
 def test_no_process_outlives_its_sandbox():
     marker = f"casebook-orphan-{os.getpid()}"
     _run(
